@@ -1,0 +1,112 @@
+"""Datum i alla former som underlagen har (SPEC §2 och §8 punkt 9).
+
+- riktiga Excel-datum (`datetime`/`date`),
+- heltal med 6 siffror: ÅÅMMDD (år 20ÅÅ); med 8 siffror: ÅÅÅÅMMDD;
+  andra tal: Excels serienummer (1900-systemet, 45260 = 2023-11-30),
+- text: `2023-11-20`, `23-11-20`, `231120`, `20231120`, samma med `/` eller `.`,
+- text märkt `(avbrottsdatum)` eller `(avbrott)`: ett avbrottsdatum var det än står.
+
+Ett värde som inte går att läsa är ett fel som bär med sig värdet, aldrig ett tyst tomt.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+EXCEL_EPOK = date(1899, 12, 30)  # serienummer 1 = 1900-01-01 efter Excels skottdagsfel (60 = 1900-02-29)
+_MAX_SERIE = 2958465  # 9999-12-31
+
+_AVBROTT = re.compile(r"\(\s*avbrott(?:sdatum)?\s*\)", re.IGNORECASE)
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_KORT = re.compile(r"^(\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_TAL = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+class DatumFel(ValueError):
+    """Ett värde som inte är ett datum i någon av de kända formerna."""
+
+    def __init__(self, varde: object):
+        self.varde = varde
+        super().__init__(f"okänt datum {_visa(varde)}")
+
+
+def _visa(varde: object) -> str:
+    text = str(varde)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def tom(varde: object) -> bool:
+    return varde is None or (isinstance(varde, str) and not varde.strip())
+
+
+def tolka(varde: object) -> tuple[date | None, bool]:
+    """(datum, märkt som avbrott). Tomt ger (None, False); oläsbart ger DatumFel."""
+    if type(varde) is datetime:
+        return varde.date(), False
+    if type(varde) is date:
+        return varde, False
+    if tom(varde):
+        return None, False
+    if isinstance(varde, str):
+        return _tolka_text(varde.strip())
+    if isinstance(varde, (int, float)) and not isinstance(varde, bool):
+        return fran_tal(varde), False
+    if isinstance(varde, datetime):  # underklasser, t.ex. pandas.Timestamp
+        return varde.date(), False
+    if isinstance(varde, date):
+        return varde, False
+    raise DatumFel(varde)
+
+
+def datum(varde: object) -> date | None:
+    """Som `tolka`, utan avbrottsmärket."""
+    return tolka(varde)[0]
+
+
+@lru_cache(maxsize=65536)
+def _tolka_text(text: str) -> tuple[date | None, bool]:
+    avbrott = bool(_AVBROTT.search(text))
+    s = _AVBROTT.sub("", text).strip() if avbrott else text
+    try:
+        m = _ISO.match(s)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3])), avbrott
+        m = _KORT.match(s)
+        if m:
+            return date(2000 + int(m[1]), int(m[2]), int(m[3])), avbrott
+        if _TAL.match(s):
+            return fran_tal(float(s.replace(",", "."))), avbrott
+    except (ValueError, DatumFel):
+        pass
+    raise DatumFel(text)
+
+
+def fran_tal(tal: float) -> date:
+    """Ett tal: 6 siffror ÅÅMMDD, 8 siffror ÅÅÅÅMMDD, annars Excels serienummer."""
+    try:
+        if float(tal).is_integer():
+            heltal = int(tal)
+            if 100000 <= heltal <= 999999:
+                return date(2000 + heltal // 10000, heltal // 100 % 100, heltal % 100)
+            if 10000000 <= heltal <= 99999999:
+                return date(heltal // 10000, heltal // 100 % 100, heltal % 100)
+        return fran_serie(tal)
+    except ValueError:
+        raise DatumFel(tal) from None
+
+
+def fran_serie(serie: float) -> date:
+    """Excels serienummer (1900-systemet) till datum; bråkdelen (klockslaget) kastas."""
+    if not 1 <= serie <= _MAX_SERIE:
+        raise DatumFel(serie)
+    dag = int(serie)
+    if dag < 61:  # före Excels påhittade 1900-02-29
+        dag += 1
+    return EXCEL_EPOK + timedelta(days=dag)
+
+
+def till_serie(dag: date) -> int:
+    """Datum till Excels serienummer (för datum från 1900-03-01)."""
+    return (dag - EXCEL_EPOK).days

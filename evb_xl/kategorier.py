@@ -1,0 +1,189 @@
+"""Insats, kön, orsak och lagrum som staben skriver dem, till det bilagorna räknar.
+
+Insatskategorierna är data: en standardtabell i paketet (`data/insatser.csv`) som
+användaren kan bygga ut på bladet Inställningar, aldrig kod.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+LSS, SOL = "LSS", "SoL"
+LAGRUM = (LSS, SOL)
+
+MAN, KVINNA, POJKE, FLICKA = "Man", "Kvinna", "Pojke", "Flicka"
+OKANT = "Okänt"
+
+RESURSBRIST_BOSTAD = "Resursbrist ledig bostad"
+RESURSBRIST_PERSONAL = "Resursbrist personal"
+TACKAT_NEJ = "Den enskilde tackat nej"
+ANNAT_SKAL = "Annat skäl"
+ORSAKER = (RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, TACKAT_NEJ, ANNAT_SKAL)
+
+OKAND_INSATS = "Okänd insats"
+
+
+def normalisera(text: object) -> str:
+    """Gemener, ett mellanslag mellan orden, utan skiljetecken i kanterna."""
+    s = str(text or "").replace("\u00ad", "").replace("\u00a0", " ").lower()
+    return re.sub(r"\s+", " ", s).strip(" .,;:-")
+
+
+# --- kön ---------------------------------------------------------------------------
+
+_KON = {
+    "man": MAN, "m": MAN, "män": MAN, "manlig": MAN, "herr": MAN,
+    "kvinna": KVINNA, "k": KVINNA, "kv": KVINNA, "kvinnor": KVINNA, "kvinnlig": KVINNA,
+    "pojke": POJKE, "p": POJKE, "pojkar": POJKE,
+    "flicka": FLICKA, "f": FLICKA, "flickor": FLICKA,
+}
+
+
+def kon(text: object) -> str | None:
+    """Man/Kvinna/Pojke/Flicka, eller None när kön inte går att avgöra (okänt)."""
+    return _KON.get(normalisera(text))
+
+
+def ar_man(kon_: str | None) -> bool | None:
+    """Pojke räknas som man och flicka som kvinna; None för okänt."""
+    if kon_ in (MAN, POJKE):
+        return True
+    if kon_ in (KVINNA, FLICKA):
+        return False
+    return None
+
+
+def som_barn(kon_: str | None, barn: bool) -> str | None:
+    """Man/Kvinna eller Pojke/Flicka efter ålder."""
+    man = ar_man(kon_)
+    if man is None:
+        return None
+    return (POJKE if man else FLICKA) if barn else (MAN if man else KVINNA)
+
+
+# --- orsak -------------------------------------------------------------------------
+
+_ORSAK_MONSTER = [
+    (TACKAT_NEJ, re.compile(r"tack(?:at|ar|a)\s*nej|avb[öo]j|enskilde? (?:har )?tackat")),
+    (RESURSBRIST_PERSONAL, re.compile(r"personal")),
+    (RESURSBRIST_BOSTAD, re.compile(r"ledig\w* bostad|bostadsbrist|brist på bostad|resursbrist,? bostad")),
+    (ANNAT_SKAL, re.compile(r"annat|övrig")),
+]
+
+
+def orsaker(text: object) -> list[str]:
+    """Alla kända orsaker i cellen, i den ordning de står."""
+    s = normalisera(text)
+    traffar = []
+    for orsak, monster in _ORSAK_MONSTER:
+        m = monster.search(s)
+        if m:
+            traffar.append((m.start(), orsak))
+    return [o for _, o in sorted(traffar)]
+
+
+# --- lagrum ------------------------------------------------------------------------
+
+_LSS_PARAGRAF = re.compile(r"9\s*§\s*(\d{1,2})(?!\d)")
+_LSS_I_TEXT = re.compile(r"9\s*§|\blss\b")
+_SOL_I_TEXT = re.compile(r"4\s*kap|\bsol\b")
+
+
+def lagrum(text: object) -> str | None:
+    """LSS eller SoL ur en lagrumscell (`LSS`, `sol `, `9 § LSS`...), annars None."""
+    s = normalisera(text)
+    if re.search(r"\blss\b", s):
+        return LSS
+    if re.search(r"\bsol\b|socialtjänstlag", s):
+        return SOL
+    return None
+
+
+def lagrum_ur_insats(text: object) -> str | None:
+    """`9 § 10` ger LSS och `4 kap 1 §` ger SoL; annars None."""
+    s = normalisera(text)
+    if _LSS_I_TEXT.search(s):
+        return LSS
+    if _SOL_I_TEXT.search(s):
+        return SOL
+    return None
+
+
+# --- insats ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kategori:
+    lagrum: str
+    ordning: int
+    namn: str
+    paragraf: int | None = None
+    alias: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Insatstabell:
+    """Kategorierna per lagrum i sin ordning, med de stavningar staben använder."""
+
+    kategorier: tuple[Kategori, ...]
+
+    def for_lagrum(self, lagrum_: str) -> list[Kategori]:
+        return sorted((k for k in self.kategorier if k.lagrum == lagrum_), key=lambda k: k.ordning)
+
+    def med(self, egna: list[Kategori]) -> Insatstabell:
+        """Tabellen utbyggd med användarens rader; samma lagrum och namn ersätter."""
+        nycklar = {(k.lagrum, k.namn.lower()) for k in egna}
+        kvar = [k for k in self.kategorier if (k.lagrum, k.namn.lower()) not in nycklar]
+        return Insatstabell(tuple(kvar) + tuple(egna))
+
+    def kategori(self, text: object, lagrum_: str, barn: bool = False) -> Kategori | None:
+        """Kategorin för en insatstext. LSS: `9 § n` avgör; annars det längsta alias som
+        står i texten (tidigast i tabellen vid lika). LSS bostad med särskild service utan
+        paragraf blir (barn) för barn och annars (vuxna)."""
+        s = normalisera(text)
+        kandidater = self.for_lagrum(lagrum_)
+        if lagrum_ == LSS:
+            m = _LSS_PARAGRAF.search(s)
+            if m:
+                for k in kandidater:
+                    if k.paragraf == int(m[1]):
+                        return k
+        basta, langd = None, 0
+        for k in kandidater:
+            for alias in (k.namn.lower(), *k.alias):
+                if len(alias) > langd and re.search(r"(?<!\w)" + re.escape(alias), s):
+                    basta, langd = k, len(alias)
+        if basta is not None and lagrum_ == LSS and barn and basta.paragraf == 9:
+            return next((k for k in kandidater if k.paragraf == 8), basta)
+        return basta
+
+
+def las_tabell(rader: list[dict[str, str]]) -> list[Kategori]:
+    """Kategorier ur tabellrader med lagrum, ordning, kategori, paragraf och alias (`;`-skilda)."""
+    ut = []
+    for r in rader:
+        alias = tuple(normalisera(a) for a in re.split(r"[;,]", r.get("alias") or "") if normalisera(a))
+        paragraf = str(r.get("paragraf") or "").strip()
+        ut.append(
+            Kategori(
+                lagrum=lagrum(r["lagrum"]) or str(r["lagrum"]).strip(),
+                ordning=int(float(r.get("ordning") or 999)),
+                namn=str(r["kategori"]).strip(),
+                paragraf=int(float(paragraf)) if paragraf else None,
+                alias=alias,
+            )
+        )
+    return ut
+
+
+def standardtabell() -> Insatstabell:
+    with resources.files("evb_xl").joinpath("data/insatser.csv").open(encoding="utf-8") as f:
+        rader = [
+            {"lagrum": d[0], "ordning": d[1], "kategori": d[2], "paragraf": d[3], "alias": ";".join(d[4:])}
+            for d in list(csv.reader(f, delimiter=";"))[1:]
+            if d
+        ]
+    return Insatstabell(tuple(las_tabell(rader)))

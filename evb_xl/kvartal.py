@@ -1,0 +1,77 @@
+"""Ett kvartal: tolka `2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`; start, slut, föregående."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from calendar import monthrange
+from datetime import date
+
+_FORMER = [
+    re.compile(r"^(?P<ar>\d{4})\s*-?\s*(?:q|kv\.?)\s*(?P<nr>\d)$"),
+    re.compile(r"^(?:q|kv\.?)\s*(?P<nr>\d)\s*-?\s*(?P<ar>\d{4})$"),
+]
+
+
+class KvartalFel(ValueError):
+    """Texten är inget kvartal (eller ett kvartal som inte finns)."""
+
+
+@dataclass(frozen=True, order=True)
+class Kvartal:
+    ar: int
+    nr: int
+
+    def __post_init__(self):
+        if not 1 <= self.nr <= 4:
+            raise KvartalFel(f"kvartal {self.nr} finns inte (1–4)")
+        if not 1900 <= self.ar <= 9999:
+            raise KvartalFel(f"året {self.ar} går inte att använda")
+
+    @classmethod
+    def tolka(cls, text: object) -> Kvartal:
+        """`2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`, `Q1-2024`, i valfri skiftläge."""
+        if isinstance(text, Kvartal):
+            return text
+        s = re.sub(r"\s+", " ", str(text).strip().lower())
+        for form in _FORMER:
+            m = form.match(s)
+            if m:
+                return cls(int(m["ar"]), int(m["nr"]))
+        raise KvartalFel(f"okänt kvartal {str(text)!r} (skriv t.ex. 2024Q1 eller 2024 kv 1)")
+
+    @classmethod
+    def senast_avslutade(cls, idag: date) -> Kvartal:
+        """Det senaste kvartal som slutade före `idag`."""
+        return cls.som_innehaller(idag).foregaende()
+
+    @classmethod
+    def som_innehaller(cls, dag: date) -> Kvartal:
+        return cls(dag.year, (dag.month - 1) // 3 + 1)
+
+    @property
+    def start(self) -> date:
+        return date(self.ar, 3 * self.nr - 2, 1)
+
+    @property
+    def slut(self) -> date:
+        manad = 3 * self.nr
+        return date(self.ar, manad, monthrange(self.ar, manad)[1])
+
+    def foregaende(self) -> Kvartal:
+        return Kvartal(self.ar - 1, 4) if self.nr == 1 else Kvartal(self.ar, self.nr - 1)
+
+    def nasta(self) -> Kvartal:
+        return Kvartal(self.ar + 1, 1) if self.nr == 4 else Kvartal(self.ar, self.nr + 1)
+
+    @property
+    def period(self) -> str:
+        return f"{self.start.isoformat()} – {self.slut.isoformat()}"
+
+    @property
+    def text(self) -> str:
+        """Som i nämndhandlingarna: `kvartal 1 2024`."""
+        return f"kvartal {self.nr} {self.ar}"
+
+    def __str__(self) -> str:
+        return f"{self.ar}Q{self.nr}"

@@ -1,0 +1,51 @@
+"""Det enda personnumret används till: kön och ålder när kön saknas (SPEC §8 p. 3, p. 7).
+
+Personnumret lämnar aldrig läsningen; det skrivs aldrig i en bilaga eller ett meddelande.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_PNR = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
+
+
+def _delar(pnr: object):
+    s = re.sub(r"\s", "", str(pnr or ""))
+    return _PNR.match(s)
+
+
+def ar_man(pnr: object) -> bool | None:
+    """Näst sista siffran: udda för man, jämn för kvinna; None om det inte är ett personnummer."""
+    m = _delar(pnr)
+    return None if m is None else int(m[6][-1]) % 2 == 1
+
+
+def fodelsedag(pnr: object, pa_dag: date) -> date | None:
+    """Födelsedagen (samordningsnummer: dag + 60). Tiosiffriga nummer får det senaste
+    sekel som inte ligger efter `pa_dag`; `+` betyder 100 år eller äldre."""
+    m = _delar(pnr)
+    if m is None:
+        return None
+    yy, mm, dd = int(m[2]), int(m[3]), int(m[4]) % 60 or int(m[4])
+    if m[1]:
+        ar = int(m[1]) * 100 + yy
+    else:
+        ar = (pa_dag.year // 100) * 100 + yy
+        if ar > pa_dag.year:
+            ar -= 100
+        if m[5] == "+":
+            ar -= 100
+    try:
+        return date(ar, mm, dd)
+    except ValueError:
+        return None
+
+
+def under_18(pnr: object, pa_dag: date) -> bool | None:
+    fodd = fodelsedag(pnr, pa_dag)
+    if fodd is None:
+        return None
+    artondedag = date(fodd.year + 18, fodd.month, 28 if (fodd.month, fodd.day) == (2, 29) else fodd.day)
+    return pa_dag < artondedag

@@ -1,0 +1,139 @@
+"""Reglerna i SPEC §3, skrivna en gång över hela kolumner.
+
+Varje funktion tar datum som numpy-kolumner (`datetime64[D]`, NaT för tomt) eller
+något som går att göra till en sådan (en lista med `date`/None, ett enda datum) och
+ger en kolumn tillbaka. Formlerna i Excel, knappen och kommandoraden använder alla
+samma funktioner, så samma regel ger samma svar överallt.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+DAG = "datetime64[D]"
+MANAD = "datetime64[M]"
+
+EJ_VERKSTALLT = "ej verkställt"
+VERKSTALLT = "verkställt under perioden"
+AVSLUTAT = "avslutat under perioden"
+EJ_RAPPORTERINGSPLIKTIG = "ej rapporteringspliktig"
+
+VANTETIDER = ("under 7 mån", "7–9 mån", "10–12 mån", "13–17 mån", "18 mån eller mer")
+_VANTETID_GRANSER = np.array([7, 10, 13, 18])
+
+
+def kolumn(datum) -> np.ndarray:
+    """Datum (ett eller många, None för tomt) som en kolumn `datetime64[D]`."""
+    if isinstance(datum, np.ndarray) and datum.dtype == np.dtype(DAG):
+        return datum
+    if datum is None:
+        return np.array([np.datetime64("NaT")], dtype=DAG)
+    return np.atleast_1d(np.asarray(datum, dtype=DAG))
+
+
+def saknas(datum) -> np.ndarray:
+    return np.isnat(kolumn(datum))
+
+
+def edate(datum, manader) -> np.ndarray:
+    """Samma dag `manader` månader senare; finns inte dagen i målmånaden blir det dess sista dag.
+
+    Som Excels EDATE: 2023-11-30 + 3 = 2024-02-29, 2023-08-31 + 3 = 2023-11-30.
+    Månaderna läggs alltid till utgångsdatumet, aldrig månad för månad.
+    """
+    d = kolumn(datum)
+    manad = d.astype(MANAD)
+    dag_i_manaden = d - manad.astype(DAG)
+    mal = manad + np.asarray(manader).astype("timedelta64[M]")
+    sista = (mal + 1).astype(DAG) - 1
+    return np.minimum(mal.astype(DAG) + dag_i_manaden, sista)
+
+
+def basdatum(beslut, avbrott=None) -> np.ndarray:
+    """Datum för avbrott om det finns, annars beslutsdatum."""
+    b, a = kolumn(beslut), kolumn(avbrott)
+    return np.where(np.isnat(a), b, a)
+
+
+def frist(beslut, avbrott=None) -> np.ndarray:
+    """Basdatum + 3 kalendermånader (EDATE). Verkställt på fristdagen är i tid."""
+    return edate(basdatum(beslut, avbrott), 3)
+
+
+def giltig_stangning(bas, stangning) -> np.ndarray:
+    """Ett verkställt- eller avslutatdatum före basdatum räknas inte (SPEC §8 p. 8)."""
+    s = kolumn(stangning)
+    return np.where(s < kolumn(bas), np.datetime64("NaT"), s)
+
+
+def stangd(bas, verkstallt=None, avslutat=None) -> np.ndarray:
+    """Det tidigaste giltiga av verkställt och avslutat; NaT när beslutet är öppet."""
+    return np.fmin(giltig_stangning(bas, verkstallt), giltig_stangning(bas, avslutat))
+
+
+def verkstalld_forst(bas, verkstallt=None, avslutat=None) -> np.ndarray:
+    """Sant där beslutet stängdes genom verkställighet (vid lika datum: verkställt)."""
+    v, a = giltig_stangning(bas, verkstallt), giltig_stangning(bas, avslutat)
+    return ~np.isnat(v) & (np.isnat(a) | (v <= a))
+
+
+def rapporteringspliktig(frist_, stangd_, start: date, slut: date) -> np.ndarray:
+    """Ska med i kvartalet [start, slut]: fristen har passerat före slutet och beslutet
+    är fortfarande öppet, eller stängdes efter fristen och tidigast på kvartalets första dag."""
+    f, s = kolumn(frist_), kolumn(stangd_)
+    start, slut = np.datetime64(start, "D"), np.datetime64(slut, "D")
+    return (f < slut) & (np.isnat(s) | ((s > f) & (s >= start)))
+
+
+def oppen(stangd_, per) -> np.ndarray:
+    """Öppet vid dagen `per`: inte stängt, eller stängt efter `per`."""
+    s = kolumn(stangd_)
+    return np.isnat(s) | (s > kolumn(per))
+
+
+def status(stangd_, verkstalld_forst_, matdatum) -> np.ndarray:
+    """Ej verkställt / verkställt under perioden / avslutat under perioden, vid mätdatum."""
+    return np.where(
+        oppen(stangd_, matdatum),
+        EJ_VERKSTALLT,
+        np.where(verkstalld_forst_, VERKSTALLT, AVSLUTAT),
+    )
+
+
+def forsenad(frist_, stangd_, per) -> np.ndarray:
+    """Försenad vid `per`: fristen har passerat och beslutet var inte stängt senast `per`."""
+    return (kolumn(per) > kolumn(frist_)) & oppen(stangd_, per)
+
+
+def tid_slut(stangd_, per) -> np.ndarray:
+    """Väntetiden räknas till stängningsdagen eller till `per`, det som kommer först."""
+    return np.fmin(kolumn(stangd_), kolumn(per))
+
+
+def dagar(bas, slut) -> np.ndarray:
+    """Dagar från basdatum till `slut` (0 på basdagen); NaN där något datum saknas."""
+    d = (kolumn(slut) - kolumn(bas)).astype("float64")
+    d[np.isnat(kolumn(slut)) | np.isnat(kolumn(bas))] = np.nan
+    return d
+
+
+def hela_manader(bas, slut) -> np.ndarray:
+    """Största n med EDATE(bas, n) ≤ slut, så på fristdagen har exakt 3 månader gått
+    (2023-11-30 till 2024-02-29 är 3 månader). NaN där något datum saknas."""
+    b, s = np.broadcast_arrays(kolumn(bas), kolumn(slut))
+    saknar = np.isnat(b) | np.isnat(s)
+    b, s = np.where(saknar, np.datetime64("2000-01-01"), b), np.where(saknar, np.datetime64("2000-01-01"), s)
+    n = (s.astype(MANAD) - b.astype(MANAD)).astype("int64")
+    n = n - (edate(b, n) > s)
+    ut = n.astype("float64")
+    ut[saknar] = np.nan
+    return ut
+
+
+def vantetid(manader) -> np.ndarray:
+    """IVO:s indelning: under 7 mån, 7–9, 10–12, 13–17, 18 eller mer ('' där månader saknas)."""
+    m = np.asarray(manader, dtype="float64")
+    klass = np.digitize(np.nan_to_num(m, nan=-1), _VANTETID_GRANSER)
+    return np.where(np.isnan(m), "", np.asarray(VANTETIDER, dtype=object)[klass])

@@ -1,0 +1,83 @@
+"""Rubrikerna i underlagen: de många stavningarna av varje fält i SPEC §2."""
+
+from __future__ import annotations
+
+import re
+
+PERSONNUMMER = "personnummer"
+NAMN = "namn"
+KON = "kon"
+LOPNR = "lopnr"
+BESLUT = "beslutsdatum"
+AVBROTT = "avbrott"
+LAGRUM = "lagrum"
+INSATS = "insats"
+ORSAK = "orsak"
+VERKSTALLT = "verkstallt"
+AVSLUTAT = "avslutat"
+ERBJUDANDEN = "erbjudanden"
+KOMMENTAR = "kommentar"
+ENHET = "enhet"
+HANDLAGGARE = "handlaggare"
+
+DATUMFALT = (BESLUT, AVBROTT, VERKSTALLT, AVSLUTAT)
+
+NAMN_PA_FALT = {
+    PERSONNUMMER: "Personnummer", NAMN: "Namn", KON: "Kön", LOPNR: "Löpnr",
+    BESLUT: "Beslutsdatum", AVBROTT: "Datum för avbrott", LAGRUM: "Lagrum",
+    INSATS: "Typ av insats", ORSAK: "Orsak", VERKSTALLT: "Beslutet verkställt",
+    AVSLUTAT: "Beslutet avslutat", ERBJUDANDEN: "Erbjudanden", KOMMENTAR: "Kommentar",
+    ENHET: "Enhet", HANDLAGGARE: "Handläggare",
+}
+
+_EXAKT = {
+    PERSONNUMMER: "personnummer pnr personnr persnr personnummerååååmmddxxxx samordningsnummer",
+    NAMN: "namn klient klientnamn brukare förnamnochefternamn efternamnförnamn",
+    KON: "kön kon könperbeslut",
+    LOPNR: "löpnr lopnr löpnummer nr radnr",
+    BESLUT: "beslutsdatum datumförbeslut beslutsdag datumbeslut beslutdatum beslut",
+    AVBROTT: "datumföravbrott avbrottsdatum avbrott datumavbrott avbrottdatum",
+    LAGRUM: "lagrum lag",
+    INSATS: "typavinsats insats bistånd insatstyp biståndstyp typavbistånd lssinsats solinsats",
+    ORSAK: "orsak skäl orsaktillejverkställtbeslut",
+    VERKSTALLT: "beslutetverkställt verkställt verkställd verkställtdatum datumförverkställighet verkställighetsdatum",
+    AVSLUTAT: "beslutetavslutat avslutat avslutad avslutsdatum datumföravslut",
+    ERBJUDANDEN: "erbjudanden erbjudande datumförerbjudande datumförerbjudanden erbjudandedatum",
+    KOMMENTAR: "kommentar kommentarer övrigt anteckning anteckningar vadharerbjudits vadharerbjuditsundertiden",
+    ENHET: "enhet verksamhet enhetverksamhet avdelning",
+    HANDLAGGARE: "handläggare ansvarighandläggare",
+}
+_NYCKEL_TILL_FALT = {nyckel: falt for falt, nycklar in _EXAKT.items() for nyckel in nycklar.split()}
+
+# (början, fält) prövas i ordning när ingen exakt stavning passar
+_BORJAN = [
+    ("skältillattbeslutetinteverkställts", ORSAK),
+    ("orsak", ORSAK),
+    ("typavinsats", INSATS),
+    ("typavbistånd", INSATS),
+    ("beslutsdatum", BESLUT),
+    ("personnummer", PERSONNUMMER),
+    ("vadharerbjudits", KOMMENTAR),
+    ("kommentar", KOMMENTAR),
+    ("datumförerbjudande", ERBJUDANDEN),
+]
+
+
+def nyckel(text: object) -> str:
+    """Rubriken utan skiljetecken, mellanrum och mjuka bindestreck, i gemener."""
+    return re.sub(r"[^a-zåäöéü0-9]", "", str(text or "").lower())
+
+
+def falt(rubrik: object) -> str | None:
+    """Fältet en rubrik betyder, eller None."""
+    k = nyckel(rubrik)
+    if not k:
+        return None
+    if k in _NYCKEL_TILL_FALT:
+        return _NYCKEL_TILL_FALT[k]
+    if "erbjudande" in k and "datum" in k:
+        return ERBJUDANDEN
+    for borjan, f in _BORJAN:
+        if k.startswith(borjan):
+            return f
+    return None

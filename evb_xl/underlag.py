@@ -1,0 +1,401 @@
+"""Läsa ett underlag: hitta bladet och rubrikraden, tolka varje rad (SPEC §2, §8 p. 7–10).
+
+Filen öppnas bara för läsning (python-calamine) och skrivs aldrig. Allt som är fel
+samlas som fynd med fil, blad, cell och värde; inget kastas ett i taget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from . import datum, kategorier, personnummer, rubriker as R
+from .fynd import FEL, INFO, VARNING, Fynd, visa_varde
+from .installningar import BLADNAMN, Installningar, kolumnbokstav, las_blad
+from .kategorier import Insatstabell, Kategori
+
+_SOK_RUBRIK_I_RADER = 50
+_EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNORECASE)
+
+
+class LasFel(Exception):
+    """Filen går inte att läsa alls (ingen arbetsbok, krypterad, tom, inga rubriker)."""
+
+
+@dataclass
+class Beslutstabell:
+    """En post per beslut, som kolumner. `person` är personnumret och stannar här."""
+
+    rad: np.ndarray
+    lopnr: list
+    kon: list
+    beslut: np.ndarray
+    avbrott: np.ndarray
+    verkstallt: np.ndarray
+    avslutat: np.ndarray
+    lagrum: list
+    insats: list
+    kategori: list
+    orsak: list
+    enhet: list
+    erbjudanden: list
+    person: list = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.rad)
+
+    def urval(self, mask: np.ndarray) -> Beslutstabell:
+        index = np.flatnonzero(mask)
+        return Beslutstabell(**{
+            namn: (v[index] if isinstance(v, np.ndarray) else [v[i] for i in index])
+            for namn, v in vars(self).items()
+        })
+
+
+@dataclass
+class Underlag:
+    fil: str
+    blad: str
+    rubrikrad: int
+    kolumner: dict  # fält -> (kolumnbokstav, rubrik)
+    tabell: Beslutstabell
+    fynd: list
+    installningar: dict  # det som stod på bladet Inställningar
+    ignorerade: list = field(default_factory=list)  # (kolumnbokstav, rubrik)
+
+    @property
+    def fel(self) -> list[Fynd]:
+        return [f for f in self.fynd if f.niva == FEL]
+
+    def meddelande(self, f: Fynd) -> str:
+        return f.som_text(self.fil, self.blad if f.cell or f.rad else "")
+
+
+# --- arbetsboken --------------------------------------------------------------------
+
+
+def oppna(sokvag: Path):
+    """Arbetsboken, eller LasFel med en svensk förklaring som namnger filen."""
+    from python_calamine import CalamineWorkbook
+
+    sokvag = Path(sokvag)
+    if not sokvag.is_file():
+        raise LasFel(f"{sokvag.name}: filen finns inte")
+    with open(sokvag, "rb") as f:
+        borjan = f.read(8)
+    if not borjan:
+        raise LasFel(f"{sokvag.name}: filen är tom")
+    if borjan.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LasFel(f"{sokvag.name}: arbetsboken är lösenordsskyddad (krypterad) eller i det gamla .xls-formatet; "
+                     "spara den utan lösenord som .xlsx")
+    if not borjan.startswith(b"PK"):
+        raise LasFel(f"{sokvag.name}: filen är ingen Excel-arbetsbok (.xlsx/.xlsm)")
+    try:
+        return CalamineWorkbook.from_path(str(sokvag))
+    except Exception as e:  # calamine ger olika feltyper för trasiga zip-filer
+        raise LasFel(f"{sokvag.name}: arbetsboken går inte att läsa ({_kort(e)})") from None
+
+
+def _kort(e: Exception) -> str:
+    return str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+
+
+def _rader(bok, blad: str) -> list[list]:
+    try:
+        return bok.get_sheet_by_name(blad).to_python(skip_empty_area=False)
+    except Exception as e:
+        raise LasFel(f"bladet '{blad}' går inte att läsa ({_kort(e)})") from None
+
+
+# --- rubrikraden --------------------------------------------------------------------
+
+
+def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
+    """(radindex, {fält: kolumnindex}, dubbletter) för den rad bland de första 50 som har
+    flest kända rubriker (minst tre, varav ett datumfält); None om ingen rad duger."""
+    basta = None
+    for i, rad in enumerate(rader[:_SOK_RUBRIK_I_RADER]):
+        funna, dubbletter = {}, []
+        for j, cell in enumerate(rad):
+            if isinstance(cell, str) and cell.strip():
+                f = R.falt(cell)
+                if f is None:
+                    continue
+                if f in funna:
+                    dubbletter.append((f, funna[f], j))
+                else:
+                    funna[f] = j
+        if len(funna) >= 3 and any(f in funna for f in (R.BESLUT, R.AVBROTT)):
+            if basta is None or len(funna) > len(basta[1]):
+                basta = (i, funna, dubbletter)
+    return basta
+
+
+def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
+    """Bladet vars rubriker passar bäst; säger vilket när flera blad har rubriker."""
+    kandidater = []
+    for namn in bok.sheet_names:
+        if _EJ_UNDERLAG.match(namn.strip()):
+            continue
+        rader = _rader(bok, namn)
+        traff = hitta_rubrikrad(rader)
+        if traff:
+            kandidater.append((len(traff[1]), namn, rader, traff))
+    if not kandidater:
+        raise LasFel("inget blad har känd rubrikrad (t.ex. Kön, Beslutsdatum, Typ av insats)")
+    kandidater.sort(key=lambda k: -k[0])
+    _, namn, rader, traff = kandidater[0]
+    fynd = []
+    if len(kandidater) > 1:
+        andra = ", ".join(f"'{k[1]}'" for k in kandidater[1:])
+        fynd.append(Fynd(INFO, f"flera blad har rubriker; bladet '{namn}' passar bäst och lästes (inte {andra})"))
+    return namn, rader, traff, fynd
+
+
+# --- läsningen ----------------------------------------------------------------------
+
+
+def las(sokvag: Path | str, installningar: Installningar | None = None, idag: date | None = None) -> Underlag:
+    """Läs underlaget. `installningar` (t.ex. från mallen och flaggorna) ger standardlagrum och
+    egna insatskategorier; underlagets eget blad Inställningar läses också och lämnas i `installningar`."""
+    sokvag = Path(sokvag)
+    bok = oppna(sokvag)
+    try:
+        return _las_bok(bok, sokvag, installningar or Installningar(), idag or date.today())
+    except LasFel as e:
+        raise LasFel(f"{sokvag.name}: {e}") from None
+    finally:
+        bok.close()
+
+
+def _las_bok(bok, sokvag: Path, inst: Installningar, idag: date) -> Underlag:
+    bladinst, fynd = {}, []
+    if any(n.strip().lower() == BLADNAMN.lower() for n in bok.sheet_names):
+        namn = next(n for n in bok.sheet_names if n.strip().lower() == BLADNAMN.lower())
+        bladinst, fynd = las_blad(_rader(bok, namn), namn)
+        fynd = [Fynd(f.niva, f"{f.text}", f.cell and f"{f.cell} på bladet {namn}", None) for f in fynd]
+    inst = inst.med("underlaget", **{k: v for k, v in bladinst.items() if k in ("lagrum", "insatser")})
+    blad, rader, (rubrikindex, kolumner, dubbletter), bladfynd = valj_blad(bok)
+    fynd += bladfynd
+    rubrikrad = rader[rubrikindex]
+    for f, j1, j2 in dubbletter:
+        fynd.append(Fynd(FEL, f"rubriken för {R.NAMN_PA_FALT[f]} finns två gånger "
+                              f"({kolumnbokstav(j1)}{rubrikindex + 1} och {kolumnbokstav(j2)}{rubrikindex + 1})",
+                         f"{kolumnbokstav(j2)}{rubrikindex + 1}"))
+    ignorerade = [(kolumnbokstav(j), str(c).strip()) for j, c in enumerate(rubrikrad)
+                  if isinstance(c, str) and c.strip() and j not in kolumner.values()]
+    tabell, radfynd = tolka_rader(rader, rubrikindex, kolumner, inst, idag)
+    fynd += radfynd
+    return Underlag(
+        fil=sokvag.name, blad=blad, rubrikrad=rubrikindex + 1,
+        kolumner={f: (kolumnbokstav(j), str(rubrikrad[j]).strip()) for f, j in kolumner.items()},
+        tabell=tabell, fynd=fynd, installningar=bladinst, ignorerade=ignorerade,
+    )
+
+
+def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Installningar,
+                idag: date) -> tuple[Beslutstabell, list[Fynd]]:
+    """Raderna under rubrikraden till en Beslutstabell; tomma rader hoppas över."""
+    falt_index = list(kolumner.items())
+    data = []
+    for i in range(rubrikindex + 1, len(rader)):
+        rad = rader[i]
+        varden = {f: (rad[j] if j < len(rad) else "") for f, j in falt_index}
+        if all(datum.tom(v) for v in varden.values()):
+            continue
+        data.append((i + 1, varden))
+    return _Radtolkare(kolumner, inst, idag).tolka(data)
+
+
+class _Radtolkare:
+    """Tolkar raderna kolumn för kolumn; samma text tolkas bara en gång."""
+
+    def __init__(self, kolumner: dict, inst: Installningar, idag: date):
+        self.bokstav = {f: kolumnbokstav(j) for f, j in kolumner.items()}
+        self.har = set(kolumner)
+        self.inst = inst
+        self.idag = idag
+        self.tabell: Insatstabell = kategorier.standardtabell().med(list(inst.insatser))
+        self.fynd: list[Fynd] = []
+        self._kategorier: dict = {}
+
+    def cell(self, falt: str, rad: int) -> str:
+        return f"{self.bokstav[falt]}{rad}"
+
+    def tolka(self, data: list) -> tuple[Beslutstabell, list[Fynd]]:
+        n = len(data)
+        kol = {f: [v.get(f, "") for _, v in data] for f in R.NAMN_PA_FALT}
+        radnr = [r for r, _ in data]
+        datumkol = {f: self.datumkolumn(f, kol[f], radnr) for f in R.DATUMFALT}
+        # ett datum märkt (avbrottsdatum) är avbrottsdatum var det än står
+        beslut, avbrott = datumkol[R.BESLUT][0], datumkol[R.AVBROTT][0]
+        for f in R.DATUMFALT:
+            for i in datumkol[f][1]:
+                if f != R.AVBROTT:
+                    if avbrott[i] is not None and avbrott[i] != datumkol[f][0][i]:
+                        self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
+                    avbrott[i], datumkol[f][0][i] = datumkol[f][0][i], None
+        person = [str(p).strip() for p in kol[R.PERSONNUMMER]]
+        kon, barn = self.kon_och_barn(kol[R.KON], person, beslut, avbrott, radnr)
+        lagrum = self.lagrum(kol[R.LAGRUM], kol[R.INSATS], radnr)
+        kategori = [self.kategori(kol[R.INSATS][i], lagrum[i], barn[i], radnr[i]) for i in range(n)]
+        orsak = self.orsaker(kol[R.ORSAK], radnr)
+        erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[R.ERBJUDANDEN], radnr)]
+        for i in range(n):
+            if beslut[i] is None and avbrott[i] is None:
+                self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
+        tabell = Beslutstabell(
+            rad=np.array(radnr, dtype="int64"),
+            lopnr=[_som_text(v) for v in kol[R.LOPNR]],
+            kon=kon,
+            beslut=np.array(beslut, dtype="datetime64[D]"),
+            avbrott=np.array(avbrott, dtype="datetime64[D]"),
+            verkstallt=np.array(datumkol[R.VERKSTALLT][0], dtype="datetime64[D]"),
+            avslutat=np.array(datumkol[R.AVSLUTAT][0], dtype="datetime64[D]"),
+            lagrum=lagrum,
+            insats=[str(v).strip() for v in kol[R.INSATS]],
+            kategori=kategori,
+            orsak=orsak,
+            enhet=[str(v).strip() for v in kol[R.ENHET]],
+            erbjudanden=erbjudanden,
+            person=person,
+        )
+        return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
+
+    def datumkolumn(self, falt: str, varden: list, radnr: list) -> tuple[list, list]:
+        """(datum, index märkta som avbrott)."""
+        ut, markta = [], []
+        for i, v in enumerate(varden):
+            try:
+                d, markt = datum.tolka(v)
+            except datum.DatumFel:
+                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(v)} i {R.NAMN_PA_FALT[falt]}",
+                                      self.cell(falt, radnr[i]), radnr[i]))
+                d, markt = None, False
+            ut.append(d)
+            if markt:
+                markta.append(i)
+        return ut, markta
+
+    def kon_och_barn(self, konceller, person, beslut, avbrott, radnr) -> tuple[list, list]:
+        kon, barn = [], []
+        for i, cell in enumerate(konceller):
+            k = kategorier.kon(cell)
+            pa_dag = beslut[i] or avbrott[i] or self.idag
+            under18 = personnummer.under_18(person[i], pa_dag) if person[i] else None
+            if k is None and person[i] and personnummer.ar_man(person[i]) is not None:
+                man = personnummer.ar_man(person[i])
+                k = kategorier.MAN if man else kategorier.KVINNA
+                self.fynd.append(Fynd(INFO, "kön saknas i cellen och togs från personnumret",
+                                      self.cell(R.KON, radnr[i]) if R.KON in self.har else "", radnr[i]))
+            elif k is None:
+                vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
+                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön",
+                                      self.cell(R.KON, radnr[i]) if R.KON in self.har else "", radnr[i]))
+            ar_barn = k in (kategorier.POJKE, kategorier.FLICKA) if under18 is None else under18
+            if under18 is not None:
+                k = kategorier.som_barn(k, under18) or k
+            kon.append(k)
+            barn.append(ar_barn)
+        return kon, barn
+
+    def lagrum(self, lagrumceller, insatser, radnr) -> list:
+        ut = []
+        for i, cell in enumerate(lagrumceller):
+            lag = kategorier.lagrum(cell)
+            if lag is None:
+                lag = kategorier.lagrum_ur_insats(insatser[i]) or self.inst.lagrum
+                if not datum.tom(cell):
+                    self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
+                                                   + (f"{lag} används" if lag else "går inte att avgöra"),
+                                          self.cell(R.LAGRUM, radnr[i]), radnr[i]))
+            if lag is None:
+                plats = self.cell(R.INSATS, radnr[i]) if R.INSATS in self.har else ""
+                self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
+                                           "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
+            ut.append(lag)
+        return ut
+
+    def kategori(self, text, lag, barn, rad) -> Kategori | None:
+        if lag is None:
+            return None
+        nyckel_ = (str(text), lag, barn)
+        if nyckel_ not in self._kategorier:
+            self._kategorier[nyckel_] = self.tabell.kategori(text, lag, barn)
+        k = self._kategorier[nyckel_]
+        if k is None:
+            vad = f"okänd insats {visa_varde(text)}" if not datum.tom(text) else "insats saknas"
+            self.fynd.append(Fynd(VARNING, f"{vad} ({lag}); räknas under {kategorier.OKAND_INSATS}",
+                                  self.cell(R.INSATS, rad) if R.INSATS in self.har else "", rad))
+        return k
+
+    def orsaker(self, celler, radnr) -> list:
+        if R.ORSAK not in self.har:
+            if celler:
+                self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
+                                               "räknas under Orsak saknas"))
+            return [None] * len(celler)
+        ut = []
+        for cell, rad in zip(celler, radnr):
+            funna = kategorier.orsaker(cell)
+            if not funna:
+                vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
+                self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(R.ORSAK, rad), rad))
+            elif len(funna) > 1:
+                self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas",
+                                      self.cell(R.ORSAK, rad), rad))
+            ut.append(funna[0] if funna else None)
+        return ut
+
+    def erbjudanden(self, cell, rad) -> tuple:
+        if datum.tom(cell):
+            return ()
+        delar = [cell] if not isinstance(cell, str) else [d for d in re.split(r"[,;\n]+|\s{2,}", cell) if d.strip()]
+        ut = []
+        for d in delar:
+            try:
+                dag = datum.datum(d)
+            except datum.DatumFel:
+                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(d)} i Erbjudanden", self.cell(R.ERBJUDANDEN, rad), rad))
+                continue
+            if dag:
+                ut.append(dag)
+        return tuple(ut)
+
+
+def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
+    """Varningar om sådant som räknas men bör rättas: stängningsdatum före basdatum (räknas
+    inte, SPEC §8 p. 8), beslutsdatum i framtiden, samma person, insats och basdatum två gånger."""
+    from . import regler
+
+    fynd = []
+    bas = regler.basdatum(t.beslut, t.avbrott)
+    cell = lambda f, rad: f"{bokstav[f]}{rad}" if f in bokstav else ""  # noqa: E731
+    for falt, kolumn in ((R.VERKSTALLT, t.verkstallt), (R.AVSLUTAT, t.avslutat)):
+        for i in np.flatnonzero(kolumn < bas):
+            fynd.append(Fynd(VARNING, f"{R.NAMN_PA_FALT[falt]} {kolumn[i]} är före basdatum {bas[i]} och räknas inte; "
+                                      "beslutet räknas som öppet", cell(falt, t.rad[i]), int(t.rad[i]), t.lopnr[i]))
+    for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
+        fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(R.BESLUT, t.rad[i]),
+                         int(t.rad[i]), t.lopnr[i]))
+    sedda = {}
+    for i in range(len(t)):
+        if not t.person[i]:
+            continue
+        nyckel_ = (re.sub(r"\D", "", t.person[i])[-10:], t.kategori[i] or t.insats[i], bas[i])
+        if nyckel_ in sedda:
+            fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {sedda[nyckel_]} (dubblett?)",
+                             "", int(t.rad[i]), t.lopnr[i]))
+        else:
+            sedda[nyckel_] = int(t.rad[i])
+    return fynd
+
+
+def _som_text(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
