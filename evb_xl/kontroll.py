@@ -59,13 +59,13 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
     kalla = lambda namn: inst.kallor.get(namn, "standard")  # noqa: E731
     avsnitt = []
     avsnitt.append(("Inläst", [
-        ["Uppgift", "Värde"],
+        ["Uppgift", "Värde", "Rubrik i underlaget"],
         ["Fil", underlag.fil],
         ["Blad", underlag.blad],
         ["Rubrikrad", underlag.rubrikrad],
         ["Lästa beslut (rader)", len(t)],
-        *[[f"Kolumn {NAMN_PA_FALT[f]}", f"{bokstav} ('{rubrik}')"] for f, (bokstav, rubrik) in underlag.kolumner.items()],
-        *[[f"Kolumn {bokstav} läses inte", f"'{rubrik}'"] for bokstav, rubrik in underlag.ignorerade],
+        *[[NAMN_PA_FALT[f], f"kolumn {bokstav}", rubrik] for f, (bokstav, rubrik) in underlag.kolumner.items()],
+        *[["Läses inte", f"kolumn {bokstav}", rubrik] for bokstav, rubrik in underlag.ignorerade],
     ]))
     avsnitt.append(("Inställningar", [
         ["Inställning", "Värde", "Källa"],
@@ -94,8 +94,8 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
             b.frist[i], b.stangd[i], b.verkstalld_forst[i], kvartal)])
     avsnitt.append(("Rader som inte ska rapporteras i kvartalet", ej))
     lopnr = {int(r): l for r, l in zip(t.rad, t.lopnr)}
-    fynd = [["Typ", "Rad i underlaget", "Löpnr", "Cell", "Beskrivning"]]
+    fynd = [["Rad i underlaget", "Löpnr", "Beskrivning", "Cell", "Typ"]]
     for f in underlag.fynd:
-        fynd.append([_NIVA[f.niva], f.rad or "", f.lopnr or lopnr.get(f.rad, ""), f.cell, f.text])
+        fynd.append([f.rad or "", f.lopnr or lopnr.get(f.rad, ""), f.text, f.cell, _NIVA[f.niva]])
     avsnitt.append(("Varningar och upplysningar", fynd))
     return avsnitt

@@ -178,7 +178,8 @@ def _las_bok(bok, sokvag: Path, inst: Installningar, idag: date) -> Underlag:
         namn = next(n for n in bok.sheet_names if n.strip().lower() == BLADNAMN.lower())
         bladinst, fynd = las_blad(_rader(bok, namn), namn)
         fynd = [Fynd(f.niva, f"{f.text}", f.cell and f"{f.cell} på bladet {namn}", None) for f in fynd]
-    inst = inst.med("underlaget", **{k: v for k, v in bladinst.items() if k in ("lagrum", "insatser")})
+    fran_bladet = {k: v for k, v in bladinst.items() if k == "insatser" or (k == "lagrum" and inst.kallor.get(k) != "flagga")}
+    inst = inst.med("underlaget", **fran_bladet)
     blad, rader, (rubrikindex, kolumner, dubbletter), bladfynd = valj_blad(bok)
     fynd += bladfynd
     rubrikrad = rader[rubrikindex]

@@ -1,0 +1,190 @@
+"""Kommandoraden `evb-xl`: ett tunt lager över korning.py.
+
+Slutkoder: 0 allt klart, 1 något underlag gick inte (de andra blev klara), 2 fel i kommandot.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+import click
+
+from . import __version__, datum, korning
+from .installningar import tolka_antal
+from .kategorier import lagrum as tolka_lagrum
+from .kvartal import Kvartal, KvartalFel
+
+_LAS_FLERA_PARALLELLT = 8  # så många underlag eller fler: använd alla kärnor
+
+
+def hitta_underlag(sokvagar) -> list[Path]:
+    """Arbetsböckerna: filerna som de är, och .xlsx/.xlsm direkt i mapparna (inte undermappar),
+    utan Excels låsfiler (~$...) och verktygets egna utfiler (*_bilagor_*)."""
+    ut = []
+    for s in map(Path, sokvagar):
+        if s.is_dir():
+            ut += sorted(p for p in s.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
+                         and not p.name.startswith("~$") and "_bilagor_" not in p.stem)
+        elif s.exists():
+            ut.append(s)
+        else:
+            raise click.BadParameter(f"'{s}' finns inte", param_hint="SÖKVÄG")
+    return ut
+
+
+def _kvartal(ctx, param, varde):
+    try:
+        return Kvartal.tolka(varde) if varde else None
+    except KvartalFel as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _antal(ctx, param, varde):
+    try:
+        return tolka_antal(varde) if varde else None
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _datum(ctx, param, varde):
+    try:
+        return datum.datum(varde) if varde else None
+    except datum.DatumFel as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _lagrum(ctx, param, varde):
+    if varde and tolka_lagrum(varde) is None:
+        raise click.BadParameter(f"okänt lagrum '{varde}' (LSS eller SoL)")
+    return tolka_lagrum(varde) if varde else None
+
+
+def gemensamma_flaggor(f):
+    for dekor in reversed([
+        click.argument("sokvagar", nargs=-1, required=True, metavar="SÖKVÄG...", type=click.Path()),
+        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, 2024-Q1 eller '2024 kv 1'. "
+                     "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
+        click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
+                     help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
+        click.option("--matdatum", callback=_datum, metavar="ÅÅÅÅ-MM-DD",
+                     help="Mätdatum för status och kvarstående (standard: kvartalets sista dag)."),
+        click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
+        click.option("--dnr", help="Diarienummer i bilagornas sidhuvud."),
+        click.option("--lagrum", callback=_lagrum, help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
+        click.option("--mall", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Egen mall (se workbooks/mall_bilagor.xlsx)."),
+    ]):
+        f = dekor(f)
+    return f
+
+
+def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, ut=None, skriv_over=False) -> korning.Val:
+    return korning.Val(kvartal=kvartal, antal=antal, matdatum=matdatum, namnd=namnd, diarienummer=dnr,
+                       lagrum=lagrum, mall=mall, ut=ut, skriv_over=skriv_over)
+
+
+def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
+    """Kör uppgiften över filerna, med förloppsindikator och båda kärnorna när de är många."""
+    from tqdm import tqdm
+
+    visa = len(filer) > 1
+    resultat = []
+    with tqdm(total=len(filer), desc="Underlag", unit="fil", disable=not visa, file=sys.stderr,
+              leave=False) as stapel:
+        def klar(r: korning.Resultat):
+            resultat.append(r)
+            (stapel.write if visa else click.echo)(r.rad())
+            for rad in r.fel:
+                (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
+            stapel.update()
+
+        if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+                for r in pool.map(uppgift, filer, chunksize=max(1, len(filer) // 64)):
+                    klar(r)
+        else:
+            for f in filer:
+                klar(uppgift(f))
+    return resultat
+
+
+def _slutkod(resultat) -> int:
+    return 0 if all(r.ok for r in resultat) else 1
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", message="evb-xl %(version)s")
+def cli():
+    """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
+
+
+@cli.command()
+@gemensamma_flaggor
+@click.option("--ut", type=click.Path(file_okay=False, path_type=Path),
+              help="Mapp för bilagorna (standard: underlagets mapp).")
+@click.option("--skriv-over", is_flag=True, help="Ersätt bilagor som redan finns.")
+def bilagor(sokvagar, ut, skriv_over, **flaggor):
+    """Skapa Bilaga 1, Bilaga 2 och Kontroll för varje underlag (fil eller mapp).
+
+    Skriver UT/<namn>_bilagor_<kvartal>.xlsx; underlaget ändras aldrig.
+    """
+    filer = hitta_underlag(sokvagar)
+    if not filer:
+        raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
+    val = _val(ut=ut, skriv_over=skriv_over, **_flaggor(flaggor))
+    sys.exit(_slutkod(_kor(partial(korning.kor_bilagor, val=val), filer)))
+
+
+@cli.command()
+@gemensamma_flaggor
+def kontroll(sokvagar, **flaggor):
+    """Läs och kontrollera underlag utan att skriva något."""
+    filer = hitta_underlag(sokvagar)
+    if not filer:
+        raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
+    resultat = _kor(partial(korning.kor_kontroll, val=_val(**_flaggor(flaggor))), filer)
+    for r in resultat:
+        for v in r.varningar:
+            click.echo(f"  varning: {v}")
+    sys.exit(_slutkod(resultat))
+
+
+def _flaggor(f: dict) -> dict:
+    return {k: f[k] for k in ("kvartal", "antal", "matdatum", "namnd", "dnr", "lagrum", "mall")}
+
+
+_SVENSKA = {
+    click.exceptions.NoSuchOption: lambda e: f"okänd flagga {e.option_name}",
+    click.exceptions.MissingParameter: lambda e: f"{e.param_hint or 'ett argument'} saknas",
+    click.exceptions.BadParameter: lambda e: f"fel värde för {_flagga(e)}: {e.message}",
+}
+
+
+def _flagga(e: click.exceptions.BadParameter) -> str:
+    if e.param_hint:
+        return str(e.param_hint)
+    return e.param.opts[-1] if e.param is not None and e.param.opts else "ett värde"
+
+
+def main(argv=None) -> int:
+    """Som `evb-xl`; felmeddelanden i kommandot på svenska, slutkod 2."""
+    try:
+        return cli.main(args=argv, prog_name="evb-xl", standalone_mode=False) or 0
+    except click.exceptions.UsageError as e:
+        oversatt = next((f for typ, f in _SVENSKA.items() if isinstance(e, typ)), None)
+        text = oversatt(e) if oversatt else e.format_message()
+        click.echo(f"evb-xl: {text}\nSkriv 'evb-xl --help' för hjälp.", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("evb-xl: avbrutet", err=True)
+        sys.exit(1)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":
+    main()

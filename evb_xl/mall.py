@@ -1,0 +1,107 @@
+"""Standardmallen för bilagorna, byggd av kod så att den alltid går att återskapa.
+
+Mallen fylls genom sina etiketter, inte genom fasta celler: en kommun kan ändra
+typsnitt, färger, bredder och texter i sin kopia utan att röra koden.
+
+- Platshållare i text: {lagrum} {kvartal} {period} {nämnd} {diarienummer} {mätdatum}
+  {antal} {lagrumstext} {fil} byts mot värdena.
+- {tabell}: tabellens övre vänstra hörn; cellens format blir rubrikradernas format.
+- {rad}: formatet för tabellens rader. {summa}: formatet för Summa-raden.
+- {avsnitt} (Kontroll): formatet för avsnittsrubrikerna.
+Blad: "Bilaga 1", "Bilaga 2", "Kontroll". Kör `python -m evb_xl.mall FIL` för en ny mall.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+
+_TUNN = Side(style="thin", color="808080")
+_RAM = Border(left=_TUNN, right=_TUNN, top=_TUNN, bottom=_TUNN)
+_RUBRIK = dict(font=Font(name="Calibri", bold=True, size=10), fill=PatternFill("solid", fgColor="D9E1F2"),
+               border=_RAM, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+_RAD = dict(font=Font(name="Calibri", size=10), border=_RAM, alignment=Alignment(vertical="top", wrap_text=True))
+_SUMMA = dict(font=Font(name="Calibri", bold=True, size=10), border=Border(
+    left=_TUNN, right=_TUNN, top=Side(style="medium"), bottom=Side(style="double")))
+_FAST_TID = datetime(2024, 1, 1)
+
+
+def _satt(cell, varde, **stil):
+    cell.value = varde
+    for namn, v in stil.items():
+        setattr(cell, namn, v)
+
+
+def _sidan(ws, titelrader: str | None = None):
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Sida &P av &N"
+    if titelrader:
+        ws.print_title_rows = titelrader
+
+
+def bygg_mall() -> Workbook:
+    wb = Workbook()
+    b1 = wb.active
+    b1.title = "Bilaga 1"
+    _satt(b1["A1"], "Bilaga 1: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
+    _satt(b1["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
+    _satt(b1["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
+    _satt(b1["A4"], "Period {period}. Rapportering enligt {lagrumstext}.", font=Font(name="Calibri", size=9, italic=True))
+    _satt(b1["A6"], "{tabell}", **_RUBRIK)
+    b1.row_dimensions[6].height = 40
+    _satt(b1["A7"], "{rad}", **_RAD)
+    _satt(b1["A8"], "{summa}", **_SUMMA)
+    b1.column_dimensions["A"].width = 38
+    for kol in "BCDEFGHIJKLMNOPQ":
+        b1.column_dimensions[kol].width = 11
+    _sidan(b1)
+
+    b2 = wb.create_sheet("Bilaga 2")
+    _satt(b2["A1"], "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
+    _satt(b2["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
+    _satt(b2["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
+    _satt(b2["A5"], "{tabell}", **_RUBRIK)
+    b2.row_dimensions[5].height = 30
+    _satt(b2["A6"], "{rad}", **_RAD)
+    for kol, bredd in zip("ABCDEFGH", (7, 9, 13, 13, 8, 40, 13, 13)):
+        b2.column_dimensions[kol].width = bredd
+    _sidan(b2, "5:5")
+
+    k = wb.create_sheet("Kontroll")
+    _satt(k["A1"], "Kontroll av underlaget {fil}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
+    _satt(k["A2"], "Uppgifterna här pekar på rader i underlaget, aldrig på personer.",
+          font=Font(name="Calibri", size=9, italic=True))
+    _satt(k["A4"], "{avsnitt}", font=Font(name="Calibri", bold=True, size=12))
+    _satt(k["A5"], "{tabell}", **{**_RUBRIK, "alignment": Alignment(horizontal="left", wrap_text=True)})
+    _satt(k["A6"], "{rad}", **_RAD)
+    for kol, bredd in zip("ABCDE", (48, 30, 90, 10, 12)):
+        k.column_dimensions[kol].width = bredd
+    _sidan(k)
+
+    wb.properties.creator = "evb-xl"
+    wb.properties.created = wb.properties.modified = _FAST_TID
+    return wb
+
+
+def main(argv=None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    ut = Path(argv[0] if argv else "workbooks/mall_bilagor.xlsx")
+    from .skriv import spara_atomiskt
+
+    spara_atomiskt(bygg_mall(), ut, skriv_over=True)
+    print(f"Mallen skrevs till {ut}")
+
+
+if __name__ == "__main__":
+    main()

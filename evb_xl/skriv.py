@@ -1,0 +1,202 @@
+"""Fyll mallen med en Rapport och spara atomiskt: värden, aldrig formler.
+
+Text som börjar med =, +, - eller @ skrivs som text. Utfilen skrivs till en tillfällig
+fil i målmappen och byter namn först när den är hel.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from copy import copy
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook import Workbook
+
+from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport
+from .installningar import BLADNAMN, KVARSTAENDE
+from .mall import bygg_mall
+
+DATUMFORMAT = "yyyy-mm-dd"
+PROCENTFORMAT = "0%"
+_MALLBLAD = ("Bilaga 1", "Bilaga 2", "Kontroll")
+
+
+class FinnsRedan(FileExistsError):
+    """Utfilen finns och får inte skrivas över utan --skriv-over."""
+
+
+def spara_atomiskt(wb: Workbook, sokvag: Path, skriv_over: bool = False) -> Path:
+    """Spara till en tillfällig fil bredvid målet och byt namn när filen är hel."""
+    sokvag = Path(sokvag)
+    if sokvag.exists() and not skriv_over:
+        raise FinnsRedan(f"{sokvag} finns redan (använd --skriv-over för att ersätta den)")
+    sokvag.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{sokvag.stem}.", suffix=".tmp", dir=sokvag.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, sokvag)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return sokvag
+
+
+def las_mall(sokvag: Path | None) -> Workbook:
+    if sokvag is None:
+        return bygg_mall()
+    wb = openpyxl.load_workbook(sokvag)
+    saknas = [b for b in _MALLBLAD if b not in wb.sheetnames]
+    if saknas:
+        raise ValueError(f"{Path(sokvag).name}: mallen saknar bladen {', '.join(saknas)}")
+    return wb
+
+
+def mallens_installningar(wb: Workbook) -> list[list]:
+    """Raderna på mallens blad Inställningar (tomt om det saknas)."""
+    if BLADNAMN not in wb.sheetnames:
+        return []
+    return [list(r) for r in wb[BLADNAMN].iter_rows(values_only=True)]
+
+
+# --- celler -------------------------------------------------------------------------
+
+
+def satt(cell, varde, stil=None, talformat: str | None = None) -> None:
+    """Ett värde i en cell; text blir alltid text (aldrig formel), datum visas ÅÅÅÅ-MM-DD."""
+    if stil is not None:
+        cell._style = copy(stil)
+    cell.value = varde
+    if isinstance(varde, str):
+        cell.data_type = "s"
+    elif isinstance(varde, date):
+        cell.number_format = DATUMFORMAT
+    if talformat and varde is not None and not isinstance(varde, (str, date)):
+        cell.number_format = talformat
+
+
+def _platser(ws) -> dict:
+    """{etikett: (rad, kolumn, stil)} för mallens tabelletiketter; cellerna töms."""
+    ut = {}
+    for rad in ws.iter_rows():
+        for c in rad:
+            if isinstance(c.value, str) and c.value.strip() in ("{tabell}", "{rad}", "{summa}", "{avsnitt}"):
+                ut[c.value.strip()[1:-1]] = (c.row, c.column, copy(c._style))
+                c.value = None
+    return ut
+
+
+def _byt_text(ws, varden: dict) -> None:
+    for rad in ws.iter_rows():
+        for c in rad:
+            if isinstance(c.value, str) and "{" in c.value:
+                text = c.value
+                for namn, v in varden.items():
+                    text = text.replace("{" + namn + "}", v)
+                satt(c, text)
+
+
+# --- bladen -------------------------------------------------------------------------
+
+
+def skriv_bilaga1(ws, b: Bilaga1) -> None:
+    p = _platser(ws)
+    r0, c0, rubrikstil = p["tabell"]
+    radstil = p.get("rad", p["tabell"])[2]
+    summastil = p.get("summa", p.get("rad", p["tabell"]))[2]
+    ws.row_dimensions[r0 + 1].height = ws.row_dimensions[r0].height
+    satt(ws.cell(r0, c0), b.insatsrubrik, rubrikstil)
+    satt(ws.cell(r0 + 1, c0), None, rubrikstil)
+    ws.merge_cells(start_row=r0, start_column=c0, end_row=r0 + 1, end_column=c0)
+    j = 0
+    while j < len(b.kolumner):
+        grupp = b.kolumner[j].grupp
+        slut = j
+        while slut + 1 < len(b.kolumner) and b.kolumner[slut + 1].grupp == grupp:
+            slut += 1
+        for k in range(j, slut + 1):
+            satt(ws.cell(r0, c0 + 1 + k), grupp if k == j else None, rubrikstil)
+            satt(ws.cell(r0 + 1, c0 + 1 + k), b.kolumner[k].namn or None, rubrikstil)
+        if slut > j:
+            ws.merge_cells(start_row=r0, start_column=c0 + 1 + j, end_row=r0, end_column=c0 + 1 + slut)
+        elif not b.kolumner[j].namn:
+            ws.merge_cells(start_row=r0, start_column=c0 + 1 + j, end_row=r0 + 1, end_column=c0 + 1 + j)
+        j = slut + 1
+    for i, (namn, varden) in enumerate(b.rader):
+        stil = summastil if namn == SUMMA else radstil
+        rad = r0 + 2 + i
+        satt(ws.cell(rad, c0), namn, stil)
+        for k, (kol, v) in enumerate(zip(b.kolumner, varden)):
+            satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.grupp.startswith("Andel") else "0")
+
+
+def skriv_bilaga2(ws, rader: list[list]) -> None:
+    p = _platser(ws)
+    r0, c0, rubrikstil = p["tabell"]
+    radstil = p.get("rad", p["tabell"])[2]
+    for k, namn in enumerate(BILAGA2_KOLUMNER):
+        satt(ws.cell(r0, c0 + k), namn, rubrikstil)
+    for i, rad in enumerate(rader, start=1):
+        for k, v in enumerate(rad):
+            satt(ws.cell(r0 + i, c0 + k), v, radstil)
+
+
+def skriv_kontroll(ws, avsnitt: list) -> None:
+    p = _platser(ws)
+    rad, c0, avsnittsstil = p.get("avsnitt", p["tabell"])
+    rubrikstil, radstil = p["tabell"][2], p.get("rad", p["tabell"])[2]
+    for titel, tabell in avsnitt:
+        satt(ws.cell(rad, c0), titel, avsnittsstil)
+        rad += 1
+        for i, rader in enumerate(tabell):
+            for k, v in enumerate(rader):
+                satt(ws.cell(rad, c0 + k), v, rubrikstil if i == 0 else radstil)
+            rad += 1
+        if len(tabell) == 1:
+            satt(ws.cell(rad, c0), "Inga.", radstil)
+            rad += 1
+        rad += 1
+
+
+# --- hela arbetsboken ---------------------------------------------------------------
+
+
+def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
+    """Mallen med Bilaga 1 och 2 per lagrum och Kontroll; mallens övriga blad tas bort."""
+    wb = mall
+    inst = rapport.installningar
+    gemensamt = {
+        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
+        "diarienummer": inst.diarienummer, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
+        "antal": "kvarstående" if rapport.antal == KVARSTAENDE else "rapporterade",
+    }
+    flera = len(rapport.lagrum) > 1
+    ordning = []
+    for lag in rapport.lagrum:
+        for mallnamn, skriv, data in (("Bilaga 1", skriv_bilaga1, rapport.bilaga1[lag]),
+                                      ("Bilaga 2", skriv_bilaga2, rapport.bilaga2[lag])):
+            ws = wb.copy_worksheet(wb[mallnamn]) if flera else wb[mallnamn]
+            ws.title = f"{mallnamn} {lag}" if flera else mallnamn
+            ws.print_title_rows = wb[mallnamn].print_title_rows
+            _byt_text(ws, {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)})
+            skriv(ws, data)
+            ordning.append(ws)
+    kontroll = wb["Kontroll"]
+    _byt_text(kontroll, {**gemensamt, "lagrum": ", ".join(rapport.lagrum), "lagrumstext": ""})
+    skriv_kontroll(kontroll, rapport.kontroll)
+    ordning.append(kontroll)
+    for ws in list(wb.worksheets):
+        if ws not in ordning:
+            wb.remove(ws)
+    wb._sheets = ordning
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is ordning[0]
+    return wb
+
+
+def utfil(ut: Path, underlag: Path, kvartal) -> Path:
+    return Path(ut) / f"{Path(underlag).stem}_bilagor_{kvartal}.xlsx"

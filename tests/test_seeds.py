@@ -1,0 +1,113 @@
+"""SPEC §6: siffrorna ur de riktiga nämndhandlingarna, exakt."""
+
+from datetime import date
+
+import pytest
+
+from arbetsbocker import lss_2023q4, sol_2024q1
+from evb_xl import bilagor
+from evb_xl.installningar import KVARSTAENDE, Installningar
+from evb_xl.kvartal import Kvartal
+from evb_xl.underlag import las
+
+LSS_Q4_KVARSTAENDE = {  # insats: (män, kvinnor, avbrott)
+    "Ledsagarservice": (5, 5, 9),
+    "Kontaktperson": (2, 1, 2),
+    "Avlösarservice": (6, 1, 4),
+    "Korttidsvistelse": (4, 0, 3),
+    "Korttidstillsyn": (1, 0, 0),
+    "Bostad med särskild service (vuxna)": (7, 7, 2),
+    "Daglig verksamhet": (8, 10, 16),
+    "Summa": (33, 24, 36),
+}
+
+
+@pytest.fixture(scope="module")
+def lss_rapport(tmp_path_factory):
+    u = las(lss_2023q4(tmp_path_factory.mktemp("lss") / "lss.xlsx"), idag=date(2024, 1, 15))
+    return bilagor.bygg(u, Installningar(antal=KVARSTAENDE), Kvartal(2023, 4))
+
+
+def _antal(b1, insats):
+    r = b1.rad(insats)
+    kvar = "Antal ej verkställda beslut (kvarstående 2023-12-31)"
+    return r[f"{kvar}|män"], r[f"{kvar}|kvinnor"], r["Avbrott i verkställighet|"]
+
+
+@pytest.mark.parametrize("insats", LSS_Q4_KVARSTAENDE)
+def test_lss_q4_2023_bilaga1_kvarstaende(lss_rapport, insats):
+    assert _antal(lss_rapport.bilaga1["LSS"], insats) == LSS_Q4_KVARSTAENDE[insats]
+
+
+def test_lss_q4_2023_raderna_i_paragrafordning_med_noll_dar_inga_finns(lss_rapport):
+    namn = [n for n, _ in lss_rapport.bilaga1["LSS"].rader]
+    assert namn == ["Personlig assistans", "Ledsagarservice", "Kontaktperson", "Avlösarservice", "Korttidsvistelse",
+                    "Korttidstillsyn", "Bostad med särskild service (barn)", "Bostad med särskild service (vuxna)",
+                    "Daglig verksamhet", "Summa"]
+    assert _antal(lss_rapport.bilaga1["LSS"], "Personlig assistans") == (0, 0, 0)
+
+
+def test_lss_q4_2023_utan_orsakskolumn_raknas_alla_under_orsak_saknas(lss_rapport):
+    summa = lss_rapport.bilaga1["LSS"].rad("Summa")
+    assert summa["Orsak till ej verkställt beslut|Orsak saknas"] == 57
+    assert summa["Orsak till ej verkställt beslut|Den enskilde tackat nej"] == 0
+
+
+def test_lss_q4_2023_sammanfattning(lss_rapport):
+    s = lss_rapport.sammanfattning
+    assert (s["lästa rader"], s["rapporteringspliktiga"], s["kvarstående"], s["ej rapporteringspliktiga"]) == (88, 84, 57, 4)
+
+
+def test_lss_q4_2023_kontroll_namnger_de_fyra_raderna_och_varfor(lss_rapport):
+    avsnitt = dict(lss_rapport.kontroll)["Rader som inte ska rapporteras i kvartalet"]
+    skal = {rad[1]: rad[2] for rad in avsnitt[1:]}
+    assert set(skal) == {"2", "9", "13", "41"}
+    assert skal["2"] == "verkställt 2023-09-24, före kvartalets början (2023-10-01)"
+    assert skal["9"] == "verkställt 2023-09-12, före kvartalets början (2023-10-01)"
+    assert skal["41"] == "avslutat 2023-09-30, före kvartalets början (2023-10-01)"
+    assert skal["13"] == "verkställt 2023-10-29, inom tre månader (frist 2023-11-11); aldrig rapporteringspliktigt"
+
+
+def test_lss_q4_2023_bilaga2_listar_de_84_utan_identitet_sorterade(lss_rapport):
+    b2 = lss_rapport.bilaga2["LSS"]
+    assert len(b2) == 84
+    assert [r[0] for r in b2] == list(range(1, 85))
+    assert b2[0][5].startswith("9 § 3") and b2[-1][5] == "9 § 10 Daglig verksamhet"
+    ledsagare = [r for r in b2 if "Ledsagar" in r[5]]
+    baser = [r[3] or r[2] for r in ledsagare]
+    assert baser == sorted(baser)
+
+
+def test_lss_q4_2023_rapporterade_raknar_alla_84(lss_rapport, tmp_path):
+    u = las(lss_2023q4(tmp_path / "lss.xlsx"), idag=date(2024, 1, 15))
+    r = bilagor.bygg(u, Installningar(), Kvartal(2023, 4))
+    summa = r.bilaga1["LSS"].rad("Summa")
+    rap = "Antal ej verkställda beslut (rapporterade under kvartalet)"
+    assert (summa[f"{rap}|män"], summa[f"{rap}|kvinnor"]) == (52, 32)
+
+
+@pytest.fixture(scope="module")
+def sol_rapport(tmp_path_factory):
+    u = las(sol_2024q1(tmp_path_factory.mktemp("sol") / "sol.xlsx"), idag=date(2024, 4, 15))
+    return bilagor.bygg(u, Installningar(), Kvartal(2024, 1))
+
+
+def test_sol_q1_2024_rapporterade(sol_rapport):
+    b1 = sol_rapport.bilaga1["SoL"]
+    rap = "Antal ej verkställda beslut (rapporterade under kvartalet)"
+    bmss, kp = b1.rad("Bostad med särskild service"), b1.rad("Kontaktperson")
+    assert (bmss[f"{rap}|män"], bmss[f"{rap}|kvinnor"]) == (4, 2)
+    assert (kp[f"{rap}|män"], kp[f"{rap}|kvinnor"]) == (1, 1)
+    assert kp["Orsak till ej verkställt beslut|Avbrott i verkställighet"] == 1
+    assert [n for n, _ in b1.rader] == ["Bostad med särskild service", "Kontaktperson", "Summa"]
+
+
+def test_sol_q1_2024_avbrott_raknas_i_stallet_for_orsak(sol_rapport):
+    summa = sol_rapport.bilaga1["SoL"].rad("Summa")
+    orsak = [v for k, v in summa.items() if k.startswith("Orsak till")]
+    assert sum(orsak) == 8
+
+
+def test_sol_q1_2024_fem_av_atta_verkstallda(sol_rapport):
+    s = sol_rapport.sammanfattning
+    assert (s["rapporteringspliktiga"], s["verkställda"], s["kvarstående"]) == (8, 5, 3)
