@@ -77,6 +77,12 @@ class Bilaga1:
     def insatsrubrik(self) -> str:
         return f"{self.lagrum}-insats"
 
+    def som_rader(self) -> list[list]:
+        """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem."""
+        return [[self.insatsrubrik, *[k.grupp for k in self.kolumner]],
+                ["", *[k.namn for k in self.kolumner]],
+                *[[namn, *varden] for namn, varden in self.rader]]
+
     def rad(self, insats: str) -> dict:
         """{kolumnnamn: värde} för en rad (för test och formler)."""
         for namn, varden in self.rader:
@@ -215,6 +221,11 @@ def _dag(d: np.datetime64) -> date | None:
 # --- Hela rapporten -----------------------------------------------------------------
 
 
+def bladnamn(mallnamn: str, lagrum: str, flera: bool) -> str:
+    """`Bilaga 1`, eller `Bilaga 1 LSS` när underlaget har båda lagrummen (SPEC §8 p. 14)."""
+    return f"{mallnamn} {lagrum}" if flera else mallnamn
+
+
 @dataclass
 class Rapport:
     kvartal: Kvartal
@@ -229,6 +240,19 @@ class Rapport:
     @property
     def lagrum(self) -> list[str]:
         return list(self.bilaga1)
+
+    def som_blad(self) -> dict[str, list[list]]:
+        """Varje blad som rader av värden (för nya blad i en öppen arbetsbok)."""
+        flera = len(self.lagrum) > 1
+        ut = {}
+        for lag in self.lagrum:
+            ut[bladnamn("Bilaga 1", lag, flera)] = self.bilaga1[lag].som_rader()
+            ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_KOLUMNER), *self.bilaga2[lag]]
+        kontroll = []
+        for titel, tabell in self.kontroll:
+            kontroll += [[titel], *tabell, []]
+        ut["Kontroll"] = kontroll
+        return ut
 
 
 def kategoriordning(inst: Installningar, lagrum: str) -> list[str]:

@@ -18,8 +18,10 @@ class Fynd:
     cell: str = ""
     rad: int | None = None  # raden i underlaget (Excel-numrering)
     lopnr: str = ""
+    blad: str = ""  # när fyndet gäller ett annat blad än underlagets (t.ex. Inställningar)
 
     def som_text(self, fil: str = "", blad: str = "") -> str:
+        blad = self.blad or blad
         plats = [p for p in (fil, f"blad '{blad}'" if blad else "", f"cell {self.cell}" if self.cell else
                  (f"rad {self.rad}" if self.rad else "")) if p]
         return (", ".join(plats) + ": " if plats else "") + self.text

@@ -17,6 +17,7 @@ from .rubriker import nyckel
 
 BLADNAMN = "Inställningar"
 RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"
+NY_ARBETSBOK, BLAD_I_ARBETSBOKEN = "ny arbetsbok", "blad i arbetsboken"
 
 
 def standard_lagrumstext(lagrum: str, kvartal: Kvartal | None) -> str:
@@ -28,7 +29,7 @@ def standard_lagrumstext(lagrum: str, kvartal: Kvartal | None) -> str:
 
 
 def tolka_antal(text: object) -> str:
-    k = nyckel(text).replace("ä", "a")
+    k = nyckel(text).translate(str.maketrans("åäö", "aao"))
     if k.startswith("rapporter"):
         return RAPPORTERADE
     if k.startswith("kvarstaend"):
@@ -48,6 +49,7 @@ class Installningar:
     insatser: tuple[Kategori, ...] = ()
     pagaende: dict = field(default_factory=dict)  # kategorinamn -> (män, kvinnor)
     pagaende_datum: date | None = None
+    utdata: str = NY_ARBETSBOK  # knappen: ny arbetsbok eller nya blad i den aktiva
     kallor: dict = field(default_factory=dict)  # fält -> varifrån värdet kom
 
     def med(self, kalla: str, **varden) -> Installningar:
@@ -70,6 +72,7 @@ _ETIKETTER = {
     "diarienummer": "diarienummer", "dnr": "diarienummer",
     "kvartal": "kvartal", "antal": "antal", "mätdatum": "matdatum", "matdatum": "matdatum",
     "lagrum": "lagrum", "pågåendeper": "pagaende_datum", "pågåendedatum": "pagaende_datum",
+    "utdata": "utdata", "resultat": "utdata",
     "lagrumstextlss": "lagrumstext_LSS", "lagrumstextsol": "lagrumstext_SoL",
 }
 
@@ -105,7 +108,7 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
                     int(float(celler[kolumner[k]] or 0)) for k in ("män", "kvinnor")
                 )
             except (ValueError, IndexError):
-                fynd.append(Fynd(FEL, f"antalet pågående beslut går inte att läsa på bladet {blad}", cell(0), i + 1))
+                fynd.append(Fynd(FEL, "antalet pågående beslut går inte att läsa", cell(0), i + 1, blad=blad))
             continue
         namn = _ETIKETTER.get(nycklar[0])
         if namn is None or len(celler) < 2 or datum_.tom(celler[1]):
@@ -113,12 +116,12 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
         try:
             varden.update(_tolka_varde(namn, celler[1]))
         except (ValueError, KvartalFel) as e:
-            fynd.append(Fynd(FEL, f"{e} på bladet {blad}", cell(1), i + 1))
+            fynd.append(Fynd(FEL, str(e), cell(1), i + 1, blad=blad))
     try:
         if insatser:
             varden["insatser"] = tuple(las_tabell(insatser))
     except (ValueError, KeyError) as e:
-        fynd.append(Fynd(FEL, f"insatstabellen på bladet {blad} går inte att läsa: {e}"))
+        fynd.append(Fynd(FEL, f"insatstabellen går inte att läsa: {e}", blad=blad))
     if pagaende:
         varden["pagaende"] = pagaende
     return varden, fynd
@@ -136,6 +139,13 @@ def _tolka_varde(namn: str, varde: object) -> dict:
         if lagrum is None:
             raise ValueError(f"okänt lagrum {visa_varde(varde)} (LSS eller SoL)")
         return {"lagrum": lagrum}
+    if namn == "utdata":
+        k = nyckel(varde)
+        if k.startswith("blad"):
+            return {"utdata": BLAD_I_ARBETSBOKEN}
+        if k.startswith("ny") or k.startswith("arbetsbok"):
+            return {"utdata": NY_ARBETSBOK}
+        raise ValueError(f"okänt värde för Utdata {visa_varde(varde)} (ny arbetsbok eller blad i arbetsboken)")
     if namn.startswith("lagrumstext_"):
         return {"lagrumstext": {namn.split("_")[1]: str(varde).strip()}}
     return {namn: str(varde).strip()}

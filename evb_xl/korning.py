@@ -14,7 +14,7 @@ from . import bilagor, skriv
 from .fynd import FEL, VARNING
 from .installningar import Installningar, las_blad
 from .kvartal import Kvartal
-from .underlag import LasFel, Underlag, las
+from .underlag import LasFel, Underlag, las, las_bok
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Resultat:
     varningar: list = field(default_factory=list)
     sammanfattning: dict = field(default_factory=dict)
     kvartal: str = ""
+    utdata: str = ""
 
     @property
     def ok(self) -> bool:
@@ -71,7 +72,7 @@ class Val:
 
 def grundinstallningar(val: Val, mall) -> tuple[Installningar, list]:
     """Standard, sedan mallens blad, sedan flaggorna (underlagets blad läggs på efter läsningen)."""
-    varden, fynd = las_blad(skriv.mallens_installningar(mall), "Inställningar i mallen")
+    varden, fynd = las_blad(skriv.mallens_installningar(mall))
     inst = Installningar().med("mallen", **varden).med("flagga", **val.som_installningar())
     return inst, fynd
 
@@ -80,8 +81,9 @@ def installningar_for(underlag: Underlag, grund: Installningar, val: Val) -> Ins
     return grund.med("underlaget", **underlag.installningar).med("flagga", **val.som_installningar())
 
 
-def las_och_bygg(sokvag: Path, val: Val, mall=None):
-    """(underlag, rapport eller None, resultat) för ett underlag; skriver inget."""
+def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
+    """(underlag, rapport eller None, resultat) för ett underlag; skriver inget. `bok`: läs ur
+    en redan öppen bok (Minnesbok) i stället för filen."""
     idag = val.idag or date.today()
     mall = mall if mall is not None else skriv.las_mall(val.mall)
     grund, mallfynd = grundinstallningar(val, mall)
@@ -89,7 +91,7 @@ def las_och_bygg(sokvag: Path, val: Val, mall=None):
     if mallfynd:
         resultat.fel += [f.som_text("mallen") for f in mallfynd if f.niva == FEL]
     try:
-        u = las(sokvag, grund, idag)
+        u = las_bok(bok, resultat.fil, grund, idag) if bok is not None else las(sokvag, grund, idag)
     except LasFel as e:
         resultat.fel.append(str(e))
         return None, None, resultat
@@ -100,16 +102,17 @@ def las_och_bygg(sokvag: Path, val: Val, mall=None):
         return u, None, resultat
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     rapport = bilagor.bygg(u, inst, kvartal)
+    resultat.utdata = inst.utdata
     resultat.sammanfattning = rapport.sammanfattning
     resultat.kvartal = str(kvartal)
     return u, rapport, resultat
 
 
-def kor_bilagor(sokvag: Path, val: Val) -> Resultat:
+def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
     """Läs underlaget, bygg bilagorna och skriv `<namn>_bilagor_<kvartal>.xlsx`."""
     sokvag = Path(sokvag)
     mall = skriv.las_mall(val.mall)
-    u, rapport, resultat = las_och_bygg(sokvag, val, mall)
+    u, rapport, resultat = las_och_bygg(sokvag, val, mall, bok)
     if rapport is None:
         return resultat
     ut = skriv.utfil(val.ut or sokvag.parent, sokvag, rapport.kvartal)

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook import Workbook
 
-from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport
+from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
 from .mall import bygg_mall
 
@@ -179,7 +179,7 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
         for mallnamn, skriv, data in (("Bilaga 1", skriv_bilaga1, rapport.bilaga1[lag]),
                                       ("Bilaga 2", skriv_bilaga2, rapport.bilaga2[lag])):
             ws = wb.copy_worksheet(wb[mallnamn]) if flera else wb[mallnamn]
-            ws.title = f"{mallnamn} {lag}" if flera else mallnamn
+            ws.title = bladnamn(mallnamn, lag, flera)
             ws.print_title_rows = wb[mallnamn].print_title_rows
             _byt_text(ws, {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)})
             skriv(ws, data)

@@ -79,7 +79,7 @@ class Underlag:
 
 
 def oppna(sokvag: Path):
-    """Arbetsboken, eller LasFel med en svensk förklaring som namnger filen."""
+    """Arbetsboken (python-calamine), eller LasFel med en svensk förklaring som namnger filen."""
     from python_calamine import CalamineWorkbook
 
     sokvag = Path(sokvag)
@@ -104,11 +104,35 @@ def _kort(e: Exception) -> str:
     return str(e).splitlines()[0][:120] if str(e) else type(e).__name__
 
 
-def _rader(bok, blad: str) -> list[list]:
-    try:
-        return bok.get_sheet_by_name(blad).to_python(skip_empty_area=False)
-    except Exception as e:
-        raise LasFel(f"bladet '{blad}' går inte att läsa ({_kort(e)})") from None
+class Kalaminbok:
+    """En arbetsbok på disk, läst med python-calamine (bara läsning)."""
+
+    def __init__(self, bok):
+        self._bok = bok
+        self.sheet_names = list(bok.sheet_names)
+
+    def rader(self, blad: str) -> list[list]:
+        try:
+            return self._bok.get_sheet_by_name(blad).to_python(skip_empty_area=False)
+        except Exception as e:
+            raise LasFel(f"bladet '{blad}' går inte att läsa ({_kort(e)})") from None
+
+    def close(self):
+        self._bok.close()
+
+
+class Minnesbok:
+    """Blad som redan är listor av rader (t.ex. från den öppna arbetsboken via xlwings)."""
+
+    def __init__(self, blad: dict):
+        self._blad = blad
+        self.sheet_names = list(blad)
+
+    def rader(self, blad: str) -> list[list]:
+        return [["" if v is None else v for v in rad] for rad in self._blad[blad]]
+
+    def close(self):
+        pass
 
 
 # --- rubrikraden --------------------------------------------------------------------
@@ -141,7 +165,7 @@ def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
     for namn in bok.sheet_names:
         if _EJ_UNDERLAG.match(namn.strip()):
             continue
-        rader = _rader(bok, namn)
+        rader = bok.rader(namn)
         traff = hitta_rubrikrad(rader)
         if traff:
             kandidater.append((len(traff[1]), namn, rader, traff))
@@ -163,21 +187,24 @@ def las(sokvag: Path | str, installningar: Installningar | None = None, idag: da
     """Läs underlaget. `installningar` (t.ex. från mallen och flaggorna) ger standardlagrum och
     egna insatskategorier; underlagets eget blad Inställningar läses också och lämnas i `installningar`."""
     sokvag = Path(sokvag)
-    bok = oppna(sokvag)
+    return las_bok(Kalaminbok(oppna(sokvag)), sokvag.name, installningar, idag)
+
+
+def las_bok(bok, fil: str, installningar: Installningar | None = None, idag: date | None = None) -> Underlag:
+    """Läs ett underlag ur en bok med `sheet_names` och `rader(blad)` (Kalaminbok, Minnesbok)."""
     try:
-        return _las_bok(bok, sokvag, installningar or Installningar(), idag or date.today())
+        return _las_bok(bok, fil, installningar or Installningar(), idag or date.today())
     except LasFel as e:
-        raise LasFel(f"{sokvag.name}: {e}") from None
+        raise LasFel(f"{fil}: {e}") from None
     finally:
         bok.close()
 
 
-def _las_bok(bok, sokvag: Path, inst: Installningar, idag: date) -> Underlag:
+def _las_bok(bok, fil: str, inst: Installningar, idag: date) -> Underlag:
     bladinst, fynd = {}, []
     if any(n.strip().lower() == BLADNAMN.lower() for n in bok.sheet_names):
         namn = next(n for n in bok.sheet_names if n.strip().lower() == BLADNAMN.lower())
-        bladinst, fynd = las_blad(_rader(bok, namn), namn)
-        fynd = [Fynd(f.niva, f"{f.text}", f.cell and f"{f.cell} på bladet {namn}", None) for f in fynd]
+        bladinst, fynd = las_blad(bok.rader(namn), namn)
     fran_bladet = {k: v for k, v in bladinst.items() if k == "insatser" or (k == "lagrum" and inst.kallor.get(k) != "flagga")}
     inst = inst.med("underlaget", **fran_bladet)
     blad, rader, (rubrikindex, kolumner, dubbletter), bladfynd = valj_blad(bok)
@@ -192,7 +219,7 @@ def _las_bok(bok, sokvag: Path, inst: Installningar, idag: date) -> Underlag:
     tabell, radfynd = tolka_rader(rader, rubrikindex, kolumner, inst, idag)
     fynd += radfynd
     return Underlag(
-        fil=sokvag.name, blad=blad, rubrikrad=rubrikindex + 1,
+        fil=fil, blad=blad, rubrikrad=rubrikindex + 1,
         kolumner={f: (kolumnbokstav(j), str(rubrikrad[j]).strip()) for f, j in kolumner.items()},
         tabell=tabell, fynd=fynd, installningar=bladinst, ignorerade=ignorerade,
     )

@@ -1,0 +1,323 @@
+"""Formlerna för handläggare (xlwings UDF): tunna lager över regler.py och bilagor.py.
+
+Varje formel tar en cell eller en hel kolumn och ger samma form tillbaka (en kolumn in,
+en kolumn ut som spiller), så en formel per kolumn räcker: xlwings gör en rundresa per
+anrop. Ett värde som inte går att läsa ger `#EVB: ...` i just den cellen, aldrig en
+Python-traceback, och de andra raderna räknas ändå.
+
+Anropade från Python tar de det xlwings skickar: datetime, serienummer (float), text,
+None, eller en lista av listor för ett område.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import xlwings as xw
+
+from . import bilagor as bilagor_, datum, kategorier, regler
+from .installningar import RAPPORTERADE, Installningar, tolka_antal
+from .kvartal import Kvartal, KvartalFel
+from .underlag import hitta_rubrikrad, tolka_rader
+
+FEL = "#EVB: "
+
+
+class _Fel(ValueError):
+    pass
+
+
+def _platt(varde) -> tuple[list, tuple | None]:
+    """(värdena i en lista, formen) — formen är None för en enda cell."""
+    if isinstance(varde, (list, tuple)):
+        rader = [list(r) if isinstance(r, (list, tuple)) else [r] for r in varde]
+        return [v for r in rader for v in r], (len(rader), len(rader[0]) if rader else 0)
+    return [varde], None
+
+
+def _forma(varden: list, form: tuple | None):
+    if form is None:
+        return varden[0]
+    rader, kolumner = form
+    return [varden[i * kolumner:(i + 1) * kolumner] for i in range(rader)]
+
+
+def _bredda(varde, n: int) -> list:
+    """Ett valfritt argument som kolumn med n värden (en cell gäller alla rader)."""
+    platt, form = _platt(varde)
+    if form is None or len(platt) == 1:
+        return platt * n
+    if len(platt) != n:
+        raise _Fel(f"områdena har olika storlek ({len(platt)} och {n} celler)")
+    return platt
+
+
+def _datumkolumn(varden: list, fel: list) -> np.ndarray:
+    ut = []
+    for i, v in enumerate(varden):
+        try:
+            ut.append(datum.datum(v))
+        except datum.DatumFel as e:
+            fel[i] = fel[i] or f"{FEL}{e}"
+            ut.append(None)
+    return np.array(ut, dtype="datetime64[D]")
+
+
+def _datum_ut(kolumn: np.ndarray) -> list:
+    return [None if d is None else d for d in kolumn.astype(object)]
+
+
+def _formel(berakna, form_fran: int = 0):
+    """Gör en beräkning över kolumner till en formel: formen på argument nummer `form_fran`
+    in ger samma form ut; de andra argumenten breddas till den; fel hamnar per cell."""
+
+    def formel(*argument):
+        try:
+            platt, form = _platt(argument[form_fran])
+            n = len(platt)
+            fel = [None] * n
+            kolumner = [platt if i == form_fran else _bredda(a, n) for i, a in enumerate(argument)]
+            varden = berakna(kolumner, fel)
+        except _Fel as e:
+            return f"{FEL}{e}"
+        return _forma([f if f else ("" if v is None else v) for v, f in zip(varden, fel)], form)
+
+    formel.__name__ = berakna.__name__
+    formel.__doc__ = berakna.__doc__
+    return formel
+
+
+def _tider(kolumner, fel):
+    """bas, stängd och slut (stängning eller per, default idag) för dagar/månader/försenad."""
+    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[:4])
+    per = _datumkolumn([p if not datum.tom(p) else date.today() for p in kolumner[4]], fel)
+    bas = regler.basdatum(beslut, avbrott)
+    for i in np.flatnonzero(np.isnat(bas)):
+        fel[i] = fel[i] or ""
+    stangd = regler.stangd(bas, verkstallt, avslutat)
+    return bas, stangd, per
+
+
+def _utan_bas(varden, bas):
+    return [None if np.isnat(b) else v for v, b in zip(varden, bas)]
+
+
+def _frist(kolumner, fel):
+    """Dagen då de tre månaderna går ut: basdatum (avbrott, annars beslut) + 3 månader."""
+    return _datum_ut(regler.frist(_datumkolumn(kolumner[0], fel), _datumkolumn(kolumner[1], fel)))
+
+
+def _dagar(kolumner, fel):
+    """Dagar från basdatum till stängning, annars till `per` (standard idag)."""
+    bas, stangd, per = _tider(kolumner, fel)
+    d = regler.dagar(bas, regler.tid_slut(stangd, per))
+    return [None if np.isnan(x) else int(x) for x in d]
+
+
+def _manader(kolumner, fel):
+    """Hela månader som fristen räknar dem, till stängning eller `per`."""
+    bas, stangd, per = _tider(kolumner, fel)
+    m = regler.hela_manader(bas, regler.tid_slut(stangd, per))
+    return [None if np.isnan(x) else int(x) for x in m]
+
+
+def _forsenad(kolumner, fel):
+    """SANT när fristen har passerat vid `per` och beslutet inte var stängt då."""
+    bas, stangd, per = _tider(kolumner, fel)
+    return _utan_bas([bool(x) for x in regler.forsenad(regler.edate(bas, 3), stangd, per)], bas)
+
+
+def _vantetid(kolumner, fel):
+    """IVO:s indelning av väntetiden: under 7 mån, 7–9, 10–12, 13–17, 18 eller mer."""
+    bas, stangd, per = _tider(kolumner, fel)
+    return _utan_bas(list(regler.vantetid(regler.hela_manader(bas, regler.tid_slut(stangd, per)))), bas)
+
+
+def _kvartal(varde) -> Kvartal:
+    try:
+        return Kvartal.tolka(varde)
+    except KvartalFel as e:
+        raise _Fel(str(e)) from None
+
+
+def _rapporteras(kolumner, fel):
+    """SANT när beslutet ska rapporteras i kvartalet."""
+    kvartal = _kvartal(kolumner[0][0])
+    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[1:5])
+    bas = regler.basdatum(beslut, avbrott)
+    stangd = regler.stangd(bas, verkstallt, avslutat)
+    r = regler.rapporteringspliktig(regler.edate(bas, 3), stangd, kvartal.start, kvartal.slut)
+    return _utan_bas([bool(x) for x in r], bas)
+
+
+def _status(kolumner, fel):
+    """Ej verkställt / verkställt under perioden / avslutat under perioden vid mätdatum
+    (standard: kvartalets sista dag), eller 'ej rapporteringspliktig'."""
+    kvartal = _kvartal(kolumner[0][0])
+    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[1:5])
+    matdatum = _datumkolumn([m if not datum.tom(m) else kvartal.slut for m in kolumner[5]], fel)
+    bas = regler.basdatum(beslut, avbrott)
+    stangd = regler.stangd(bas, verkstallt, avslutat)
+    r = regler.rapporteringspliktig(regler.edate(bas, 3), stangd, kvartal.start, kvartal.slut)
+    s = regler.status(stangd, regler.verkstalld_forst(bas, verkstallt, avslutat), matdatum)
+    return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], bas)
+
+
+_TABELL = None
+
+
+def _insatstabell():
+    global _TABELL
+    if _TABELL is None:
+        _TABELL = kategorier.standardtabell()
+    return _TABELL
+
+
+def _insats(kolumner, fel):
+    """Kategorin som bilagorna räknar insatsen under (lagrum ur cellen eller ur § i texten)."""
+    ut = []
+    for i, (text, lagrum, kon) in enumerate(zip(*kolumner)):
+        if datum.tom(text):
+            ut.append(None)
+            continue
+        lag = kategorier.lagrum(lagrum) or kategorier.lagrum_ur_insats(text)
+        if lag is None:
+            fel[i] = f"{FEL}ange lagrum (LSS eller SoL)"
+            ut.append(None)
+            continue
+        k = _insatstabell().kategori(text, lag, kategorier.kon(kon) in (kategorier.POJKE, kategorier.FLICKA))
+        ut.append(k.namn if k else kategorier.OKAND_INSATS)
+    return ut
+
+
+def _kon(kolumner, fel):
+    """Man, Kvinna, Pojke, Flicka eller Okänt, som bilagorna räknar det."""
+    return [kategorier.kon(v) or kategorier.OKANT for v in kolumner[0]]
+
+
+# --- formlerna som Excel ser ------------------------------------------------------
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_FRIST(beslutsdatum, avbrott=None):
+    """Dagen då de tre månaderna går ut (EDATE på avbrottsdatum, annars beslutsdatum)."""
+    return _formel(_frist)(beslutsdatum, avbrott)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_DAGAR(beslutsdatum, avbrott=None, verkstallt=None, avslutat=None, per=None):
+    """Dagar som beslutet väntat: till verkställt/avslutat, annars till per (standard idag)."""
+    return _formel(_dagar)(beslutsdatum, avbrott, verkstallt, avslutat, per)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_MANADER(beslutsdatum, avbrott=None, verkstallt=None, avslutat=None, per=None):
+    """Hela månader som beslutet väntat, räknade som fristen (på fristdagen: 3)."""
+    return _formel(_manader)(beslutsdatum, avbrott, verkstallt, avslutat, per)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_FORSENAD(beslutsdatum, avbrott=None, verkstallt=None, avslutat=None, per=None):
+    """SANT när beslutet är försenat vid per (standard idag)."""
+    return _formel(_forsenad)(beslutsdatum, avbrott, verkstallt, avslutat, per)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_VANTETID(beslutsdatum, avbrott=None, verkstallt=None, avslutat=None, per=None):
+    """Väntetiden i IVO:s indelning: under 7 mån, 7–9, 10–12, 13–17, 18 mån eller mer."""
+    return _formel(_vantetid)(beslutsdatum, avbrott, verkstallt, avslutat, per)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_RAPPORTERAS(kvartal, beslutsdatum, avbrott=None, verkstallt=None, avslutat=None):
+    """SANT när beslutet ska rapporteras i kvartalet (t.ex. "2024Q1")."""
+    return _formel(_rapporteras, form_fran=1)(kvartal, beslutsdatum, avbrott, verkstallt, avslutat)
+
+
+@xw.func
+@xw.arg("beslutsdatum", ndim=2)
+def EVB_STATUS(kvartal, beslutsdatum, avbrott=None, verkstallt=None, avslutat=None, matdatum=None):
+    """Status vid mätdatum, eller 'ej rapporteringspliktig' för kvartalet."""
+    return _formel(_status, form_fran=1)(kvartal, beslutsdatum, avbrott, verkstallt, avslutat, matdatum)
+
+
+@xw.func
+@xw.arg("text", ndim=2)
+def EVB_INSATS(text, lagrum=None, kon=None):
+    """Insatskategorin som bilagorna räknar (t.ex. "9 § 6 Korttidsboende" -> Korttidsvistelse)."""
+    return _formel(_insats)(text, lagrum, kon)
+
+
+@xw.func
+@xw.arg("text", ndim=2)
+def EVB_KON(text):
+    """Man, Kvinna, Pojke, Flicka eller Okänt."""
+    return _formel(_kon)(text)
+
+
+@xw.func
+@xw.arg("orsak", ndim=2)
+def EVB_ORSAKER(orsak, insats=None, rapporteras=None):
+    """En liten tabell: antal beslut per orsak (och per insats när den ges)."""
+    platt, _ = _platt(orsak)
+    n = len(platt)
+    try:
+        insatser = _bredda(insats, n) if insats is not None else [None] * n
+        med = _bredda(rapporteras, n) if rapporteras is not None else [True] * n
+    except _Fel as e:
+        return f"{FEL}{e}"
+    kolumner = [*kategorier.ORSAKER, bilagor_.ORSAK_SAKNAS]
+    rader: dict = {}
+    for o, ins, ok in zip(platt, insatser, med):
+        if not ok or (datum.tom(o) and (insats is None or datum.tom(ins))):
+            continue
+        funna = kategorier.orsaker(o)
+        c = rader.setdefault(str(ins).strip() if insats is not None else "Summa", dict.fromkeys(kolumner, 0))
+        c[funna[0] if funna else bilagor_.ORSAK_SAKNAS] += 1
+    if insats is None:
+        c = rader.get("Summa", dict.fromkeys(kolumner, 0))
+        return [["Orsak", "Antal"], *[[k, c[k]] for k in kolumner], ["Summa", sum(c.values())]]
+    tabell = [["Insats", *kolumner, "Summa"]]
+    for namn, c in rader.items():
+        tabell.append([namn, *[c[k] for k in kolumner], sum(c.values())])
+    tabell.append(["Summa", *[sum(c[k] for c in rader.values()) for k in kolumner],
+                   sum(sum(c.values()) for c in rader.values())])
+    return tabell
+
+
+@xw.func
+@xw.arg("underlag", ndim=2)
+def EVB_BILAGA1(underlag, kvartal, antal=None):
+    """Hela Bilaga 1 ur underlagets område (med rubrikraden), som en tabell."""
+    try:
+        k = _kvartal(kvartal)
+        antal_ = tolka_antal(antal) if not datum.tom(antal) else RAPPORTERADE
+    except (_Fel, ValueError) as e:
+        return f"{FEL}{e}"
+    rader = [list(r) for r in underlag]
+    hittad = hitta_rubrikrad([[("" if v is None else v) for v in r] for r in rader])
+    if hittad is None:
+        return f"{FEL}ingen rubrikrad i området (t.ex. Kön, Beslutsdatum, Typ av insats)"
+    index, kolumner, _ = hittad
+    t, fynd = tolka_rader([[("" if v is None else v) for v in r] for r in rader], index, kolumner,
+                          Installningar(antal=antal_), date.today())
+    fel = [f.som_text() for f in fynd if f.niva == "fel"]
+    if fel:
+        return [[f"{FEL}{f}"] for f in fel]
+    b = bilagor_.bedom(t, k, k.slut)
+    ut = []
+    for lag in (kategorier.LSS, kategorier.SOL):
+        if lag in t.lagrum:
+            b1 = bilagor_.bilaga1(t, b, lag, k, k.slut, antal_)
+            if ut:
+                ut.append([""])
+            ut += [["" if v is None else v for v in rad] for rad in b1.som_rader()]
+    bredd = max(len(r) for r in ut)
+    return [r + [""] * (bredd - len(r)) for r in ut]

@@ -1,0 +1,90 @@
+"""Formlerna anropade som xlwings anropar dem: datetime, serienummer, text, None, listor av listor."""
+
+from datetime import date, datetime
+
+import pytest
+
+from evb_xl.udf import (EVB_BILAGA1, EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_INSATS, EVB_KON, EVB_MANADER,
+                        EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS, EVB_VANTETID)
+
+from arbetsbocker import fixtur
+
+
+@pytest.mark.parametrize("varde", [datetime(2023, 11, 30), 45260, 45260.0, "2023-11-30", "231130", date(2023, 11, 30)])
+def test_frist_for_en_cell_i_alla_former(varde):
+    assert EVB_FRIST(varde) == date(2024, 2, 29)
+
+
+def test_frist_kolumn_in_kolumn_ut_och_fel_bara_i_sin_cell():
+    assert EVB_FRIST([[datetime(2023, 8, 31)], [None], ["2023-13-01"], [45260.0]]) == [
+        [date(2023, 11, 30)], [""], ["#EVB: okänt datum '2023-13-01'"], [date(2024, 2, 29)]]
+
+
+def test_frist_med_avbrott_kolumn_och_olika_storlek():
+    assert EVB_FRIST([[date(2023, 1, 12)], [date(2023, 1, 12)]], [[date(2023, 5, 25)], [None]]) == [
+        [date(2023, 8, 25)], [date(2023, 4, 12)]]
+    assert EVB_FRIST([[date(2023, 1, 12)], [date(2023, 1, 12)]], [[None], [None], [None]]).startswith("#EVB: områdena")
+
+
+def test_dagar_och_manader_till_stangning_eller_per():
+    beslut = [[date(2023, 11, 30)], [date(2023, 11, 30)]]
+    verk = [[None], [date(2023, 12, 10)]]
+    assert EVB_DAGAR(beslut, None, verk, None, date(2024, 2, 29)) == [[91], [10]]
+    assert EVB_MANADER(beslut, None, verk, None, date(2024, 2, 29)) == [[3], [0]]
+    assert EVB_MANADER(date(2023, 11, 30), per=date(2024, 2, 28)) == 2
+
+
+def test_forsenad_och_vantetid():
+    assert EVB_FORSENAD(date(2023, 11, 30), per=date(2024, 2, 29)) is False
+    assert EVB_FORSENAD(date(2023, 11, 30), per=date(2024, 3, 1)) is True
+    assert EVB_VANTETID(date(2022, 1, 1), per=date(2023, 7, 1)) == "18 mån eller mer"
+    assert EVB_VANTETID(date(2023, 1, 1), per=date(2023, 8, 1)) == "7–9 mån"
+
+
+def test_rapporteras_och_status_for_lopnr_13_och_ett_oppet():
+    beslut = [[date(2023, 8, 11)], [date(2023, 6, 1)], [date(2023, 6, 1)]]
+    verk = [[date(2023, 10, 29)], [None], [date(2023, 11, 5)]]
+    assert EVB_RAPPORTERAS("2023Q4", beslut, None, verk) == [[False], [True], [True]]
+    assert EVB_STATUS("2023 kv 4", beslut, None, verk) == [
+        ["ej rapporteringspliktig"], ["ej verkställt"], ["verkställt under perioden"]]
+    assert EVB_STATUS("2023Q4", beslut, None, verk, None, date(2023, 11, 1)) == [
+        ["ej rapporteringspliktig"], ["ej verkställt"], ["ej verkställt"]]
+    assert EVB_RAPPORTERAS("2023Q5", beslut) == "#EVB: kvartal 5 finns inte (1–4)"
+
+
+def test_insats_och_kon():
+    assert EVB_INSATS([["9 § 6 Korttidsboende"], ["Särskilt boende demens"], ["Bostad med särskild service"]],
+                      [[None], ["SoL"], ["LSS"]], [[None], [None], ["Flicka"]]) == [
+        ["Korttidsvistelse"], ["Särskilt boende"], ["Bostad med särskild service (barn)"]]
+    assert EVB_INSATS("Daglig verksamhet") == "#EVB: ange lagrum (LSS eller SoL)"
+    assert EVB_KON([["man "], ["K"], ["Flicka"], ["Hen"], [None]]) == [["Man"], ["Kvinna"], ["Flicka"], ["Okänt"], ["Okänt"]]
+
+
+def test_orsaker_summerar_och_per_insats():
+    orsak = [["Tackat nej"], ["Resursbrist ledig bostad"], ["okänt"], ["tackat nej"]]
+    assert EVB_ORSAKER(orsak) == [["Orsak", "Antal"], ["Resursbrist ledig bostad", 1], ["Resursbrist personal", 0],
+                                  ["Den enskilde tackat nej", 2], ["Annat skäl", 0], ["Orsak saknas", 1], ["Summa", 4]]
+    tabell = EVB_ORSAKER(orsak, [["DV"], ["SÄBO"], ["DV"], ["DV"]], [[True], [True], [True], [False]])
+    assert tabell[1] == ["DV", 0, 0, 1, 0, 1, 2]
+    assert tabell[-1] == ["Summa", 1, 0, 1, 0, 1, 3]
+
+
+def test_bilaga1_som_tabell_ger_seedens_siffror():
+    rader = fixtur("lss_2023q4_bilaga2.csv")
+    omrade = [list(rader[0].keys())] + [[r[k] or None for k in rader[0]] for r in rader]
+    tabell = EVB_BILAGA1(omrade, "2023Q4", "kvarstående")
+    summa = next(r for r in tabell if r[0] == "Summa")
+    assert (summa[1], summa[2], summa[-1]) == (33, 24, 36)
+    assert tabell[0][0] == "LSS-insats"
+
+
+def test_bilaga1_med_fel_visar_cellen():
+    omrade = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-13-01", "9 § 10"]]
+    assert EVB_BILAGA1(omrade, "2023Q4") == [["#EVB: cell B2: okänt datum '2023-13-01' i Beslutsdatum"],
+                                             ["#EVB: rad 2: raden saknar både beslutsdatum och datum för avbrott"]]
+
+
+def test_hundratusen_datum_i_ett_anrop():
+    kolumn = [[datetime(2020, 1, 1)]] * 100_000
+    ut = EVB_FRIST(kolumn)
+    assert len(ut) == 100_000 and ut[-1] == [date(2020, 4, 1)]
