@@ -28,7 +28,11 @@ def on_button(control_id: str, book=None, ut: Path | None = None):
     if knapp is None:
         book.app.alert(f"Okänd knapp '{control_id}'.", title=TITEL)
         return None
-    return knapp(book, ut)
+    try:
+        return knapp(book, ut)
+    except Exception as e:  # noqa: BLE001 - användaren ska få svensk text, aldrig en traceback
+        book.app.alert(f"Något gick fel och inga bilagor skapades: {type(e).__name__}: {e}", title=TITEL)
+        return None
 
 
 def las_oppen_bok(book) -> Minnesbok:
