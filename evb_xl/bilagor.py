@@ -236,6 +236,7 @@ class Rapport:
     bilaga2: dict = field(default_factory=dict)  # lagrum -> rader
     kontroll: list = field(default_factory=list)  # [(rubrik, [rader])]
     sammanfattning: dict = field(default_factory=dict)
+    per_lagrum: dict = field(default_factory=dict)  # lagrum -> sammanfattning för bara det lagrummet
 
     @property
     def lagrum(self) -> list[str]:
@@ -276,5 +277,6 @@ def bygg(underlag, inst: Installningar, kvartal: Kvartal) -> Rapport:
                                        inst.pagaende_datum, ordning)
         rapport.bilaga2[lag] = bilaga2(t, b, lag, ordning)
     rapport.sammanfattning = kontroll.sammanfattning(t, b, kvartal, matdatum)
+    rapport.per_lagrum = {lag: kontroll.sammanfattning(t, b, kvartal, matdatum, lag) for lag in rapport.lagrum}
     rapport.kontroll = kontroll.kontroll(underlag, t, b, kvartal, rapport)
     return rapport

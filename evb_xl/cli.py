@@ -6,6 +6,7 @@ Slutkoder: 0 allt klart, 1 något underlag gick inte (de andra blev klara), 2 fe
 from __future__ import annotations
 
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -21,14 +22,19 @@ from .kvartal import Kvartal, KvartalFel
 _LAS_FLERA_PARALLELLT = 8  # så många underlag eller fler: använd alla kärnor
 
 
-def hitta_underlag(sokvagar) -> list[Path]:
+_EGNA_UTFILER = re.compile(r"(_(bilagor|trend|aterrapportering|vantetid|enheter|ivo_SEKRETESS)_\d{4}Q[1-4]"
+                           r"|^ks_sammanstallning_\d{4}Q[1-4])$")
+
+
+def hitta_underlag(sokvagar, egna_utfiler: bool = False) -> list[Path]:
     """Arbetsböckerna: filerna som de är, och .xlsx/.xlsm direkt i mapparna (inte undermappar),
-    utan Excels låsfiler (~$...) och verktygets egna utfiler (*_bilagor_*)."""
+    utan Excels låsfiler (~$...) och verktygets egna utfiler (*_bilagor_<kvartal> m.fl.), eller
+    bara dem med `egna_utfiler`."""
     ut = []
     for s in map(Path, sokvagar):
         if s.is_dir():
             ut += sorted(p for p in s.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
-                         and not p.name.startswith("~$") and "_bilagor_" not in p.stem)
+                         and not p.name.startswith("~$") and bool(_EGNA_UTFILER.search(p.stem)) == egna_utfiler)
         elif s.exists():
             ut.append(s)
         else:
@@ -82,18 +88,36 @@ def gemensamma_flaggor(f):
     return f
 
 
-def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, ut=None, skriv_over=False) -> korning.Val:
+def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, **ovrigt) -> korning.Val:
     return korning.Val(kvartal=kvartal, antal=antal, matdatum=matdatum, namnd=namnd, diarienummer=dnr,
-                       lagrum=lagrum, mall=mall, ut=ut, skriv_over=skriv_over)
+                       lagrum=lagrum, mall=mall, **ovrigt)
+
+
+def utflaggor(f):
+    f = click.option("--skriv-over", is_flag=True, help="Ersätt filer som redan finns.")(f)
+    f = click.option("--pdf", is_flag=True, help="Skriv också en PDF (kräver LibreOffice).")(f)
+    return click.option("--ut", type=click.Path(file_okay=False, path_type=Path),
+                        help="Mapp för utfilerna (standard: underlagets mapp).")(f)
+
+
+def _skyddad(uppgift, fil: Path) -> korning.Resultat:
+    """Ett oväntat fel i ett underlag blir det underlagets fel; de andra körs ändå."""
+    try:
+        return uppgift(fil)
+    except Exception as e:  # noqa: BLE001
+        if os.environ.get("EVB_XL_FELSOK"):
+            raise
+        return korning.Resultat(fil=Path(fil).name, fel=[f"{Path(fil).name}: oväntat fel ({type(e).__name__}: {e})"])
 
 
 def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
     """Kör uppgiften över filerna, med förloppsindikator och båda kärnorna när de är många."""
     from tqdm import tqdm
 
+    uppgift = partial(_skyddad, uppgift)
     visa = len(filer) > 1
     resultat = []
-    with tqdm(total=len(filer), desc="Underlag", unit="fil", disable=not visa, file=sys.stderr,
+    with tqdm(total=len(filer), desc="Underlag", unit="fil", disable=None if visa else True, file=sys.stderr,
               leave=False) as stapel:
         def klar(r: korning.Resultat):
             resultat.append(r)
@@ -122,31 +146,116 @@ def cli():
     """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
 
 
+def _filer(sokvagar, egna_utfiler: bool = False) -> list[Path]:
+    filer = hitta_underlag(sokvagar, egna_utfiler)
+    if not filer:
+        raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
+    return filer
+
+
 @cli.command()
 @gemensamma_flaggor
-@click.option("--ut", type=click.Path(file_okay=False, path_type=Path),
-              help="Mapp för bilagorna (standard: underlagets mapp).")
-@click.option("--skriv-over", is_flag=True, help="Ersätt bilagor som redan finns.")
-def bilagor(sokvagar, ut, skriv_over, **flaggor):
+@utflaggor
+def bilagor(sokvagar, ut, skriv_over, pdf, **flaggor):
     """Skapa Bilaga 1, Bilaga 2 och Kontroll för varje underlag (fil eller mapp).
 
     Skriver UT/<namn>_bilagor_<kvartal>.xlsx; underlaget ändras aldrig.
     """
-    filer = hitta_underlag(sokvagar)
-    if not filer:
-        raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
-    val = _val(ut=ut, skriv_over=skriv_over, **_flaggor(flaggor))
-    sys.exit(_slutkod(_kor(partial(korning.kor_bilagor, val=val), filer)))
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **_flaggor(flaggor))
+    sys.exit(_slutkod(_kor(partial(korning.kor_bilagor, val=val), _filer(sokvagar))))
+
+
+def _rapportkommando(slag: str, hjalp: str, extra=None):
+    """Ett kommando som gör rapporten `slag` (korning.RAPPORTER) för varje underlag."""
+
+    @gemensamma_flaggor
+    @utflaggor
+    def kommando(sokvagar, ut, skriv_over, pdf, antal_kvartal=4, **flaggor):
+        val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **_flaggor(flaggor))
+        sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag=slag), _filer(sokvagar))))
+
+    kommando.__doc__ = hjalp
+    if extra:
+        kommando = extra(kommando)
+    return cli.command(slag)(kommando)
+
+
+_rapportkommando("vantetid", """Väntetid i IVO:s indelning per insats, med diagram, och längst väntan först.
+
+Skriver UT/<namn>_vantetid_<kvartal>.xlsx.""")
+_rapportkommando("aterrapportering", """Tidigare rapporterade beslut som verkställts eller avslutats i kvartalet.
+
+Skriver UT/<namn>_aterrapportering_<kvartal>.xlsx, per insats och kön.""")
+_rapportkommando("enheter", """Lista per enhet med orsak och datum för erbjudanden, utan identitet.
+
+Skriver UT/<namn>_enheter_<kvartal>.xlsx.""")
+
+
+@cli.command()
+@gemensamma_flaggor
+@utflaggor
+@click.option("--antal-kvartal", type=click.IntRange(2, 40), default=4, show_default=True,
+              help="Hur många kvartal bakåt (till och med --kvartal).")
+@click.option("--fran-bilagor", is_flag=True,
+              help="SÖKVÄG är tidigare bilagor (<namn>_bilagor_<kvartal>.xlsx) i stället för ett underlag.")
+def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor):
+    """Rapporterade beslut per kvartal och kön, med linjediagram.
+
+    Skriver UT/<namn>_trend_<kvartal>.xlsx (med --fran-bilagor: UT/trend_<sista kvartal>.xlsx).
+    """
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **_flaggor(flaggor))
+    if not fran_bilagor:
+        sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag="trend"), _filer(sokvagar))))
+    r = korning.kor_trend_fran_bilagor(_filer(sokvagar, egna_utfiler=True), val)
+    click.echo(r.rad() if r.ok else f"trend: {r.fel[0]}", err=not r.ok)
+    sys.exit(_slutkod([r]))
+
+
+@cli.command()
+@gemensamma_flaggor
+@utflaggor
+def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
+    """Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum ur flera underlag.
+
+    Nämnden tas från bladet Inställningar (Nämnd), annars filens namn. Skriver
+    UT/ks_sammanstallning_<kvartal>.xlsx (standard: den aktuella mappen).
+    """
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **_flaggor(flaggor))
+    resultat = _kor(partial(korning.kor_kontroll, val=val), _filer(sokvagar))
+    try:
+        r = korning.skriv_sammanstallning(resultat, val)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    if r.utfil:
+        click.echo(f"Sammanställningen -> {r.utfil}")
+    for rad in r.fel:
+        click.echo(f"  fel: {rad}", err=True)
+    sys.exit(_slutkod([*resultat, r]))
+
+
+@cli.command()
+@click.argument("filer", nargs=-1, required=True, metavar="ARBETSBOK...", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ut", type=click.Path(file_okay=False, path_type=Path), help="Mapp för PDF-filerna (standard: bokens mapp).")
+@click.option("--skriv-over", is_flag=True, help="Ersätt PDF-filer som redan finns.")
+def pdf(filer, ut, skriv_over):
+    """PDF (A4 liggande) av färdiga bilagor eller rapporter, med LibreOffice."""
+    from .pdf import till_pdf
+
+    kod = 0
+    for f in map(Path, filer):
+        try:
+            click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over)}")
+        except RuntimeError as e:
+            click.echo(f"evb-xl: {e}", err=True)
+            kod = 1
+    sys.exit(kod)
 
 
 @cli.command()
 @gemensamma_flaggor
 def kontroll(sokvagar, **flaggor):
     """Läs och kontrollera underlag utan att skriva något."""
-    filer = hitta_underlag(sokvagar)
-    if not filer:
-        raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
-    resultat = _kor(partial(korning.kor_kontroll, val=_val(**_flaggor(flaggor))), filer)
+    resultat = _kor(partial(korning.kor_kontroll, val=_val(**_flaggor(flaggor))), _filer(sokvagar))
     for r in resultat:
         for v in r.varningar:
             click.echo(f"  varning: {v}")
@@ -182,8 +291,11 @@ def main(argv=None) -> int:
     except click.exceptions.Abort:
         click.echo("evb-xl: avbrutet", err=True)
         sys.exit(1)
-    except SystemExit:
-        raise
+    except Exception as e:  # noqa: BLE001 - aldrig en traceback till användaren
+        if os.environ.get("EVB_XL_FELSOK"):
+            raise
+        click.echo(f"evb-xl: oväntat fel ({type(e).__name__}: {e}). Kör med EVB_XL_FELSOK=1 för detaljer.", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ def skal_ej_rapporteringspliktig(frist, stangd, verkstalld_forst, kvartal: Kvart
     return f"fristen {_d(frist)} har inte passerat före kvartalets slut ({kvartal.slut})"
 
 
-def sammanfattning(t, b, kvartal: Kvartal, matdatum: date) -> dict:
+def sammanfattning(t, b, kvartal: Kvartal, matdatum: date, bara_lagrum: str | None = None) -> dict:
     """Siffrorna i en rad: lästa, rapporteringspliktiga (per lagrum och kön), kvarstående,
-    verkställda och avslutade under perioden."""
-    r = b.rapporteringspliktig
+    verkställda och avslutade under perioden; för alla rader eller bara ett lagrum."""
     lagrum = np.array(t.lagrum, dtype=object)
+    r = b.rapporteringspliktig & ((lagrum == bara_lagrum) if bara_lagrum else True)
     kon = np.array([ar_man(k) for k in t.kon], dtype=object)
     stangd_i_perioden = r & ~b.oppen
     return {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import bilagor, skriv
+from . import bilagor, kontroll, skriv
 from .fynd import FEL, VARNING
 from .installningar import Installningar, las_blad
 from .kvartal import Kvartal
@@ -28,6 +28,8 @@ class Resultat:
     sammanfattning: dict = field(default_factory=dict)
     kvartal: str = ""
     utdata: str = ""
+    namnd: str = ""
+    per_lagrum: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -36,7 +38,9 @@ class Resultat:
     def rad(self) -> str:
         """En rad på svenska om hur det gick."""
         if self.fel:
-            return f"{self.fil}: {len(self.fel)} fel, inga bilagor skrevs"
+            return f"{self.fil}: {len(self.fel)} fel, inget skrevs"
+        if not self.sammanfattning:
+            return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
         per = "; ".join(f"{lag} {n}" for lag, n in s.get("per lagrum", {}).items())
         text = (f"{self.fil}: {s['rapporteringspliktiga']} rapporteringspliktiga beslut {self.kvartal}"
@@ -64,6 +68,8 @@ class Val:
     ut: Path | None = None
     skriv_over: bool = False
     idag: date | None = None
+    antal_kvartal: int = 4  # trenden
+    pdf: bool = False
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
@@ -81,31 +87,54 @@ def installningar_for(underlag: Underlag, grund: Installningar, val: Val) -> Ins
     return grund.med("underlaget", **underlag.installningar).med("flagga", **val.som_installningar())
 
 
-def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
-    """(underlag, rapport eller None, resultat) för ett underlag; skriver inget. `bok`: läs ur
-    en redan öppen bok (Minnesbok) i stället för filen."""
+def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
+    """(underlag, inställningar, kvartal, resultat) — underlaget är None vid fel. `bok`: läs ur en
+    redan öppen bok (Minnesbok) i stället för filen."""
     idag = val.idag or date.today()
     mall = mall if mall is not None else skriv.las_mall(val.mall)
     grund, mallfynd = grundinstallningar(val, mall)
     resultat = Resultat(fil=Path(sokvag).name)
-    if mallfynd:
-        resultat.fel += [f.som_text("mallen") for f in mallfynd if f.niva == FEL]
+    resultat.fel += [f.som_text("mallen") for f in mallfynd if f.niva == FEL]
     try:
         u = las_bok(bok, resultat.fil, grund, idag) if bok is not None else las(sokvag, grund, idag)
     except LasFel as e:
         resultat.fel.append(str(e))
-        return None, None, resultat
+        return None, None, None, resultat
     inst = installningar_for(u, grund, val)
     resultat.fel += [u.meddelande(f) for f in u.fynd if f.niva == FEL]
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
-    if resultat.fel:
-        return u, None, resultat
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
+    resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
+    resultat.namnd = inst.namnd or Path(sokvag).stem
+    return (None if resultat.fel else u), inst, kvartal, resultat
+
+
+def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
+    """(underlag, rapport eller None, resultat) för ett underlag; skriver inget."""
+    u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
+    if u is None:
+        return u, None, resultat
     rapport = bilagor.bygg(u, inst, kvartal)
-    resultat.utdata = inst.utdata
-    resultat.sammanfattning = rapport.sammanfattning
-    resultat.kvartal = str(kvartal)
+    resultat.sammanfattning, resultat.per_lagrum = rapport.sammanfattning, rapport.per_lagrum
     return u, rapport, resultat
+
+
+def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
+    """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet."""
+    try:
+        skriv.spara_atomiskt(wb, ut, val.skriv_over)
+        if val.pdf:
+            from .pdf import till_pdf
+
+            till_pdf(ut, ut.parent, val.skriv_over)
+    except (skriv.FinnsRedan, RuntimeError) as e:
+        resultat.fel.append(str(e))
+        return resultat
+    except OSError as e:
+        resultat.fel.append(f"{ut}: kunde inte skrivas ({e.strerror or e})")
+        return resultat
+    resultat.utfil = str(ut)
+    return resultat
 
 
 def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
@@ -116,18 +145,85 @@ def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
     if rapport is None:
         return resultat
     ut = skriv.utfil(val.ut or sokvag.parent, sokvag, rapport.kvartal)
-    try:
-        skriv.spara_atomiskt(skriv.fyll(rapport, mall, u.fil), ut, val.skriv_over)
-    except skriv.FinnsRedan as e:
-        resultat.fel.append(str(e))
-        return resultat
-    except OSError as e:
-        resultat.fel.append(f"{ut}: kunde inte skrivas ({e.strerror or e})")
-        return resultat
-    resultat.utfil = str(ut)
-    return resultat
+    return _spara(skriv.fyll(rapport, mall, u.fil), ut, resultat, val)
 
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
     """Läs och kontrollera utan att skriva något."""
     return las_och_bygg(Path(sokvag), val)[2]
+
+
+def _kategoriordning(inst) -> dict:
+    return {lag: bilagor.kategoriordning(inst, lag) for lag in ("LSS", "SoL")}
+
+
+def _trend(u, inst, kvartal, val):
+    from . import trend
+
+    return [trend.ur_underlag(u.tabell, kvartal, val.antal_kvartal)]
+
+
+def _aterrapportering(u, inst, kvartal, val):
+    from . import aterrapportering
+
+    return aterrapportering.tabeller(u.tabell, kvartal, _kategoriordning(inst))
+
+
+def _vantetid(u, inst, kvartal, val):
+    from . import vantetid
+
+    return vantetid.tabeller(u.tabell, kvartal, inst.matdatum or kvartal.slut, _kategoriordning(inst))
+
+
+def _enheter(u, inst, kvartal, val):
+    from . import enheter
+
+    return enheter.tabeller(u.tabell, kvartal, inst.matdatum or kvartal.slut)
+
+
+RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter}
+
+
+def kor_rapport(sokvag: Path, val: Val, slag: str) -> Resultat:
+    """En av de extra rapporterna (RAPPORTER) för ett underlag: `<namn>_<slag>_<kvartal>.xlsx`."""
+    sokvag = Path(sokvag)
+    u, inst, kvartal, resultat = las_underlag(sokvag, val)
+    if u is None:
+        return resultat
+    b = bilagor.bedom(u.tabell, kvartal, inst.matdatum or kvartal.slut)
+    resultat.sammanfattning = kontroll.sammanfattning(u.tabell, b, kvartal, inst.matdatum or kvartal.slut)
+    tabeller = RAPPORTER[slag](u, inst, kvartal, val)
+    wb = skriv.skriv_tabeller(tabeller, {"subject": f"{inst.namnd} {kvartal}".strip()})
+    return _spara(wb, skriv.utfil(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
+
+
+def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
+    """Sammanställningen för kommunstyrelsen ur flera körningars siffror (en rad per nämnd och lagrum)."""
+    from . import sammanstallning
+
+    kvartal = {r.kvartal for r in resultat if r.ok}
+    if len(kvartal) > 1:
+        raise ValueError(f"underlagen gäller olika kvartal ({', '.join(sorted(kvartal))}); ange --kvartal")
+    k = Kvartal.tolka(kvartal.pop()) if kvartal else (val.kvartal or Kvartal.senast_avslutade(val.idag or date.today()))
+    rader = [sammanstallning.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
+    saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
+    ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
+    wb = skriv.skriv_tabeller([sammanstallning.tabell(rader, k, saknas)])
+    ut = _spara(wb, Path(val.ut or ".") / f"ks_sammanstallning_{k}.xlsx", ut, val)
+    return ut
+
+
+def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
+    """Trenden ur tidigare bilagor (Summa-raden i varje Bilaga 1): UT/trend_<sista kvartal>.xlsx."""
+    from . import trend
+
+    resultat = Resultat(fil=f"{len(filer)} bilagor")
+    try:
+        t = trend.ur_bilagor(filer)
+    except (ValueError, StopIteration, OSError) as e:
+        resultat.fel.append(str(e) or "en Bilaga 1 saknar Summa-rad")
+        return resultat
+    sista = t.rubriker[-1].replace("Q", "").split("-")
+    resultat.kvartal = f"{sista[1]}Q{sista[0]}"
+    ut = Path(val.ut or Path(filer[0]).parent) / f"trend_{resultat.kvartal}.xlsx"
+    return _spara(skriv.skriv_tabeller([t]), ut, resultat, val)

@@ -23,10 +23,10 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 _TUNN = Side(style="thin", color="808080")
 _RAM = Border(left=_TUNN, right=_TUNN, top=_TUNN, bottom=_TUNN)
-_RUBRIK = dict(font=Font(name="Calibri", bold=True, size=10), fill=PatternFill("solid", fgColor="D9E1F2"),
+RUBRIK = dict(font=Font(name="Calibri", bold=True, size=10), fill=PatternFill("solid", fgColor="D9E1F2"),
                border=_RAM, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-_RAD = dict(font=Font(name="Calibri", size=10), border=_RAM, alignment=Alignment(vertical="top", wrap_text=True))
-_SUMMA = dict(font=Font(name="Calibri", bold=True, size=10), border=Border(
+RAD = dict(font=Font(name="Calibri", size=10), border=_RAM, alignment=Alignment(vertical="top", wrap_text=True))
+SUMMA = dict(font=Font(name="Calibri", bold=True, size=10), border=Border(
     left=_TUNN, right=_TUNN, top=Side(style="medium"), bottom=Side(style="double")))
 _FAST_TID = datetime(2024, 1, 1)
 
@@ -37,7 +37,8 @@ def _satt(cell, varde, **stil):
         setattr(cell, namn, v)
 
 
-def _sidan(ws, titelrader: str | None = None):
+def sidinstallning(ws, titelrader: str | None = None):
+    """A4 liggande, en sida bred, sidnummer i sidfoten, ev. rubrikrader på varje sida."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -58,36 +59,36 @@ def bygg_mall() -> Workbook:
     _satt(b1["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
     _satt(b1["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
     _satt(b1["A4"], "Period {period}. Rapportering enligt {lagrumstext}.", font=Font(name="Calibri", size=9, italic=True))
-    _satt(b1["A6"], "{tabell}", **_RUBRIK)
+    _satt(b1["A6"], "{tabell}", **RUBRIK)
     b1.row_dimensions[6].height = 40
-    _satt(b1["A7"], "{rad}", **_RAD)
-    _satt(b1["A8"], "{summa}", **_SUMMA)
+    _satt(b1["A7"], "{rad}", **RAD)
+    _satt(b1["A8"], "{summa}", **SUMMA)
     b1.column_dimensions["A"].width = 38
     for kol in "BCDEFGHIJKLMNOPQ":
         b1.column_dimensions[kol].width = 11
-    _sidan(b1)
+    sidinstallning(b1)
 
     b2 = wb.create_sheet("Bilaga 2")
     _satt(b2["A1"], "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
     _satt(b2["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
     _satt(b2["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
-    _satt(b2["A5"], "{tabell}", **_RUBRIK)
+    _satt(b2["A5"], "{tabell}", **RUBRIK)
     b2.row_dimensions[5].height = 30
-    _satt(b2["A6"], "{rad}", **_RAD)
+    _satt(b2["A6"], "{rad}", **RAD)
     for kol, bredd in zip("ABCDEFGH", (7, 9, 13, 13, 8, 40, 13, 13)):
         b2.column_dimensions[kol].width = bredd
-    _sidan(b2, "5:5")
+    sidinstallning(b2, "5:5")
 
     k = wb.create_sheet("Kontroll")
     _satt(k["A1"], "Kontroll av underlaget {fil}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
     _satt(k["A2"], "Uppgifterna här pekar på rader i underlaget, aldrig på personer.",
           font=Font(name="Calibri", size=9, italic=True))
     _satt(k["A4"], "{avsnitt}", font=Font(name="Calibri", bold=True, size=12))
-    _satt(k["A5"], "{tabell}", **{**_RUBRIK, "alignment": Alignment(horizontal="left", wrap_text=True)})
-    _satt(k["A6"], "{rad}", **_RAD)
+    _satt(k["A5"], "{tabell}", **{**RUBRIK, "alignment": Alignment(horizontal="left", wrap_text=True)})
+    _satt(k["A6"], "{rad}", **RAD)
     for kol, bredd in zip("ABCDE", (48, 30, 90, 10, 12)):
         k.column_dimensions[kol].width = bredd
-    _sidan(k)
+    sidinstallning(k)
 
     wb.properties.creator = "evb-xl"
     wb.properties.created = wb.properties.modified = _FAST_TID

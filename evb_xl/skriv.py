@@ -17,7 +17,7 @@ from openpyxl.workbook import Workbook
 
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
-from .mall import bygg_mall
+from .mall import bygg_mall, sidinstallning as _sidan
 
 DATUMFORMAT = "yyyy-mm-dd"
 PROCENTFORMAT = "0%"
@@ -66,8 +66,12 @@ def mallens_installningar(wb: Workbook) -> list[list]:
 
 
 def satt(cell, varde, stil=None, talformat: str | None = None) -> None:
-    """Ett värde i en cell; text blir alltid text (aldrig formel), datum visas ÅÅÅÅ-MM-DD."""
-    if stil is not None:
+    """Ett värde i en cell; text blir alltid text (aldrig formel), datum visas ÅÅÅÅ-MM-DD.
+    `stil`: en kopierad cellstil (från mallen) eller en dict som mall.RUBRIK."""
+    if isinstance(stil, dict):
+        for namn, v in stil.items():
+            setattr(cell, namn, v)
+    elif stil is not None:
         cell._style = copy(stil)
     cell.value = varde
     if isinstance(varde, str):
@@ -198,5 +202,74 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
     return wb
 
 
-def utfil(ut: Path, underlag: Path, kvartal) -> Path:
-    return Path(ut) / f"{Path(underlag).stem}_bilagor_{kvartal}.xlsx"
+def utfil(ut: Path, underlag: Path, kvartal, slag: str = "bilagor") -> Path:
+    """`<underlagets namn>_<slag>_<kvartal>.xlsx` i mappen `ut`."""
+    return Path(ut) / f"{Path(underlag).stem}_{slag}_{kvartal}.xlsx"
+
+
+# --- tabellblad (de extra rapporterna) ----------------------------------------------
+
+
+def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
+    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns."""
+    from openpyxl.styles import Alignment, Font
+
+    from .mall import RAD as radstil, RUBRIK as rubrikstil, SUMMA as summastil
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in tabeller:
+        ws = wb.create_sheet(t.blad[:31])
+        satt(ws.cell(1, 1), t.titel)
+        ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)
+        forsta = 3
+        if t.undertitel:
+            satt(ws.cell(2, 1), t.undertitel)
+            ws.cell(2, 1).font = Font(name="Calibri", size=10, italic=True)
+        for k, namn in enumerate(t.rubriker, start=1):
+            satt(ws.cell(forsta, k), namn, rubrikstil)
+        ws.row_dimensions[forsta].height = 30
+        for i, rad in enumerate(t.rader, start=1):
+            stil = summastil if rad and rad[0] in ("Summa", "Totalt") else radstil
+            for k, v in enumerate(rad, start=1):
+                satt(ws.cell(forsta + i, k), v, stil, "0")
+        sista = forsta + len(t.rader)
+        if t.notering:
+            satt(ws.cell(sista + 2, 1), t.notering)
+            ws.cell(sista + 2, 1).alignment = Alignment(wrap_text=False)
+        for k, bredd in enumerate(t.bredder or (), start=1):
+            ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
+        if t.diagram is not None and t.rader:
+            _diagram(ws, t, forsta, sista)
+        _sidan(ws, f"{forsta}:{forsta}")
+    wb.properties.title = tabeller[0].titel if tabeller else ""
+    for namn, varde in (egenskaper or {}).items():
+        setattr(wb.properties, namn, varde)
+    return wb
+
+
+def _diagram(ws, t, forsta: int, sista: int) -> None:
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    d = t.diagram
+    chart = LineChart() if d.typ == "linje" else BarChart()
+    if d.typ != "linje":
+        chart.type = "col"
+        if d.staplade:
+            chart.grouping, chart.overlap = "stacked", 100
+    chart.title, chart.y_axis.title = d.titel, d.y_titel
+    chart.height, chart.width = 9, 18
+    if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
+        sista -= 1  # summan är ingen kategori
+    if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
+        for r in d.rader:
+            chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
+                           from_rows=True, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, max_col=2 + max(d.serier), min_row=forsta))
+    else:
+        for k in d.serier:
+            chart.add_data(Reference(ws, min_col=k + 1, min_row=forsta, max_row=sista), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
+    for serie in chart.series:
+        serie.smooth = False  # inga påhittade värden mellan kvartalen
+    ws.add_chart(chart, f"{ws.cell(1, len(t.rubriker) + 2).column_letter}{forsta}")

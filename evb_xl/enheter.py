@@ -1,0 +1,54 @@
+"""Lista per enhet med orsak och erbjudanden (som äldreomsorgens och IFO:s listor i SoL-handlingen),
+utan identitet: ingen personuppgift och ingen kommentar, bara datum, insats, orsak och status."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+
+from . import bilagor
+from .bilagor import ORSAK_SAKNAS
+from .kategorier import OKANT
+from .kvartal import Kvartal
+from .tabell import Tabell
+
+RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd", "Skäl (orsak)",
+            "Datum för erbjudanden", "Status", "Verkställt/avslutat"]
+
+
+def bladnamn(enhet: str, upptagna: set) -> str:
+    namn = re.sub(r"[\[\]:*?/\\]", "-", enhet or "Utan enhet")[:28].strip() or "Utan enhet"
+    kandidat, n = namn, 2
+    while kandidat.lower() in upptagna:
+        kandidat, n = f"{namn[:25]} ({n})", n + 1
+    upptagna.add(kandidat.lower())
+    return kandidat
+
+
+def tabeller(t, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
+    b = bilagor.bedom(t, kvartal, matdatum)
+    index = np.flatnonzero(b.rapporteringspliktig)
+    enheter: dict[str, list] = {}
+    for i in sorted(index, key=lambda i: (t.enhet[i], b.bas[i], int(t.rad[i]))):
+        enheter.setdefault(t.enhet[i] or "Utan enhet", []).append(i)
+    upptagna = {"översikt"}
+    oversikt = Tabell(blad="Översikt", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
+                      undertitel=f"Period {kvartal.period}",
+                      rubriker=["Enhet", "Antal ej verkställda beslut", "varav kvarstår " + str(matdatum)],
+                      rader=[[e, len(ix), int(b.oppen[ix].sum())] for e, ix in enheter.items()]
+                      + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16))
+    ut = [oversikt]
+    for enhet, ix in enheter.items():
+        rader = [[n, t.kon[i] or OKANT, _dag(t.beslut[i]), _dag(t.avbrott[i]), t.insats[i],
+                  t.orsak[i] or ORSAK_SAKNAS, ", ".join(d.isoformat() for d in t.erbjudanden[i]), str(b.status[i]),
+                  _dag(b.stangd[i]) if not b.oppen[i] else None] for n, i in enumerate(ix, start=1)]
+        ut.append(Tabell(blad=bladnamn(enhet, upptagna), titel=f"{enhet}: ej verkställda beslut, {kvartal.text}",
+                         undertitel=f"Antal ej verkställda beslut: {len(ix)}", rubriker=RUBRIKER, rader=rader,
+                         bredder=(5, 8, 12, 12, 34, 26, 30, 24, 14)))
+    return ut
+
+
+def _dag(d) -> date | None:
+    return None if np.isnat(d) else d.astype(date)

@@ -1,0 +1,109 @@
+"""Trend: rapporterade beslut per kvartal och kön (som tabellen Q2-2023 ... Q1-2024 i SoL-handlingen).
+
+Ur ett underlag räknas samma regel för varje kvartal bakåt. Ur tidigare bilagor läses
+Summa-raden i varje Bilaga 1.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from . import regler
+from .kategorier import LSS, SOL, ar_man
+from .kvartal import Kvartal
+from .tabell import Diagram, Tabell
+
+_KON = (("Män", True), ("Kvinnor", False), ("Okänt kön", None))
+
+
+def kvartalen(sista: Kvartal, antal: int) -> list[Kvartal]:
+    """De `antal` kvartalen till och med `sista`, äldst först."""
+    ut = [sista]
+    while len(ut) < antal:
+        ut.append(ut[-1].foregaende())
+    return ut[::-1]
+
+
+def rubrik(k: Kvartal) -> str:
+    return f"Q{k.nr}-{k.ar}"
+
+
+def rakna(t, kvartal: list[Kvartal]) -> dict:
+    """{(lagrum, kön): [antal per kvartal]} där kön är True (män), False (kvinnor), None (okänt)."""
+    bas = regler.basdatum(t.beslut, t.avbrott)
+    frist = regler.edate(bas, 3)
+    stangd = regler.stangd(bas, t.verkstallt, t.avslutat)
+    lagrum = np.array(t.lagrum, dtype=object)
+    kon = np.array([ar_man(k) for k in t.kon], dtype=object)
+    ut = {}
+    for lag in (LSS, SOL):
+        if not (lagrum == lag).any():
+            continue
+        for _, man in _KON:
+            grupp = (lagrum == lag) & np.array([k is man for k in kon], dtype=bool)
+            ut[(lag, man)] = [int((regler.rapporteringspliktig(frist, stangd, q.start, q.slut) & grupp).sum())
+                              for q in kvartal]
+    return ut
+
+
+def tabell(antal: dict, kvartal: list[Kvartal], kalla: str) -> Tabell:
+    rader = []
+    for (lag, man), varden in antal.items():
+        namn = next(n for n, m in _KON if m is man)
+        if man is None and not any(varden):
+            continue
+        rader.append([f"{namn} {lag}", *varden])
+    serier = list(range(len(rader)))
+    totalt = [sum(r[i] for r in rader) for i in range(1, len(kvartal) + 1)]
+    rader.append(["Totalt", *totalt])
+    return Tabell(
+        blad="Trend", titel=f"Inrapporterade ej verkställda beslut per kvartal, {rubrik(kvartal[0])} – {rubrik(kvartal[-1])}",
+        undertitel=kalla, rubriker=["Kön per beslut", *map(rubrik, kvartal)], rader=rader,
+        diagram=Diagram("linje", "Rapporterade beslut per kvartal och kön", tuple(range(len(kvartal))),
+                        per_rad=True, rader=tuple(serier)),
+        bredder=(30, *([11] * len(kvartal))),
+    )
+
+
+def ur_underlag(t, sista: Kvartal, antal_kvartal: int = 4) -> Tabell:
+    k = kvartalen(sista, antal_kvartal)
+    return tabell(rakna(t, k), k, "Räknat ur underlaget med samma regler för varje kvartal. Beslut som tagits "
+                                  "bort ur listan finns inte med i de tidigare kvartalen.")
+
+
+_BILAGOR = re.compile(r"_bilagor_(\d{4}Q[1-4])$")
+
+
+def ur_bilagor(filer: list[Path]) -> Tabell:
+    """Summa-raden (män, kvinnor, ev. okänt kön) i varje Bilaga 1 i tidigare bilagor."""
+    from python_calamine import CalamineWorkbook
+
+    per_kvartal: dict[Kvartal, dict] = {}
+    for fil in filer:
+        m = _BILAGOR.search(Path(fil).stem)
+        if not m:
+            raise ValueError(f"{Path(fil).name}: namnet säger inte vilket kvartal (…_bilagor_ÅÅÅÅQn.xlsx)")
+        k = Kvartal.tolka(m[1])
+        bok = CalamineWorkbook.from_path(str(fil))
+        for blad in bok.sheet_names:
+            if not blad.startswith("Bilaga 1"):
+                continue
+            lag = SOL if blad.endswith("SoL") else LSS if blad.endswith("LSS") else None
+            rader = bok.get_sheet_by_name(blad).to_python()
+            rubrikindex = next(i for i, r in enumerate(rader) if str(r[0]).endswith("-insats"))
+            lag = lag or str(rader[rubrikindex][0]).split("-")[0]
+            under = rader[rubrikindex + 1]
+            summa = next(r for r in rader if r[0] == "Summa")
+            for namn, man in _KON:
+                etikett = {"Män": "män", "Kvinnor": "kvinnor", "Okänt kön": "okänt kön"}[namn]
+                if etikett in under:
+                    per_kvartal.setdefault(k, {})[(lag, man)] = int(summa[under.index(etikett)] or 0)
+        bok.close()
+    kvartal = sorted(per_kvartal)
+    nycklar = [(lag, man) for lag in (LSS, SOL) for _, man in _KON
+               if any((lag, man) in per_kvartal[k] for k in kvartal)]
+    antal = {n: [per_kvartal[k].get(n, 0) for k in kvartal] for n in nycklar}
+    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {len(filer)} tidigare bilagor.")

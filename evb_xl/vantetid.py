@@ -1,0 +1,46 @@
+"""Väntetid: hur länge de rapporteringspliktiga besluten väntat, i IVO:s indelning per insats,
+och de längsta väntetiderna först (de som riskerar särskild avgift)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+
+from . import bilagor, regler
+from .kategorier import OKAND_INSATS, OKANT
+from .kvartal import Kvartal
+from .tabell import Diagram, Tabell
+
+
+def tabeller(t, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list[Tabell]:
+    b = bilagor.bedom(t, kvartal, matdatum)
+    index = np.flatnonzero(b.rapporteringspliktig)
+    hink = regler.vantetid(b.manader)
+    per_insats: dict[tuple, Counter] = {}
+    for i in index:
+        namn = t.kategori[i].namn if t.kategori[i] else OKAND_INSATS
+        per_insats.setdefault((t.lagrum[i], namn), Counter())[hink[i]] += 1
+    ordning = lambda n: (["LSS", "SoL"].index(n[0]), (kategoriordning.get(n[0], []) + [n[1]]).index(n[1]))  # noqa: E731
+    rader = [[f"{namn} ({lag})", *[per_insats[(lag, namn)][h] for h in regler.VANTETIDER],
+              sum(per_insats[(lag, namn)].values())] for lag, namn in sorted(per_insats, key=ordning)]
+    rader.append(["Summa", *[sum(r[1 + k] for r in rader) for k in range(len(regler.VANTETIDER))],
+                  sum(r[-1] for r in rader)])
+    fordelning = Tabell(
+        blad="Väntetid", titel=f"Väntetid för rapporteringspliktiga beslut, {kvartal.text}",
+        undertitel=f"Tid från basdatum (avbrott, annars beslut) till verkställt/avslutat eller till {matdatum}.",
+        rubriker=["Insats", *regler.VANTETIDER, "Totalt"], rader=rader,
+        diagram=Diagram("stapel", "Väntetid per insats", tuple(range(1, 1 + len(regler.VANTETIDER))),
+                        staplade=True) if len(rader) > 1 else None,
+        bredder=(44, 12, 12, 12, 12, 16, 10))
+    langst = sorted(index, key=lambda i: (-b.dagar[i], int(t.rad[i])))
+    lista = [[int(t.rad[i]), t.lagrum[i], t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, t.kon[i] or OKANT,
+              b.bas[i].astype(date), b.frist[i].astype(date), int(b.dagar[i]), int(b.manader[i]), hink[i],
+              str(b.status[i])] for i in langst]
+    langsta = Tabell(
+        blad="Längst väntan", titel=f"Längst väntan först, {kvartal.text}",
+        undertitel="Rad i underlaget pekar ut beslutet för handläggaren; inga personuppgifter.",
+        rubriker=["Rad i underlaget", "Lagrum", "Insats", "Kön", "Basdatum", "Frist", "Dagar", "Månader",
+                  "Väntetid", "Status"], rader=lista, bredder=(10, 8, 34, 9, 12, 12, 8, 9, 16, 24))
+    return [fordelning, langsta]
