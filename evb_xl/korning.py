@@ -184,10 +184,10 @@ def _enheter(u, inst, kvartal, val):
 RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter}
 
 
-def kor_rapport(sokvag: Path, val: Val, slag: str) -> Resultat:
+def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     """En av de extra rapporterna (RAPPORTER) för ett underlag: `<namn>_<slag>_<kvartal>.xlsx`."""
     sokvag = Path(sokvag)
-    u, inst, kvartal, resultat = las_underlag(sokvag, val)
+    u, inst, kvartal, resultat = las_underlag(sokvag, val, bok=bok)
     if u is None:
         return resultat
     b = bilagor.bedom(u.tabell, kvartal, inst.matdatum or kvartal.slut)

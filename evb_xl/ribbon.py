@@ -75,7 +75,23 @@ def kontrollera(book, ut: Path | None = None) -> korning.Resultat:
     return resultat
 
 
-KNAPPAR = {"evb_skapa_bilagor": skapa_bilagor, "evb_kontrollera": kontrollera}
+def _rapport(slag: str):
+    """En knapp för en av de extra rapporterna: ny arbetsbok bredvid underlaget."""
+
+    def knapp(book, ut: Path | None = None) -> korning.Resultat:
+        resultat = korning.kor_rapport(Path(book.name), korning.Val(ut=_mapp(book, ut)), slag,
+                                       bok=las_oppen_bok(book))
+        if resultat.utfil:
+            _oppna(book, resultat.utfil)
+        book.app.alert(meddelande(resultat), title=TITEL)
+        return resultat
+
+    return knapp
+
+
+KNAPPAR = {"evb_skapa_bilagor": skapa_bilagor, "evb_kontrollera": kontrollera,
+           "evb_trend": _rapport("trend"), "evb_vantetid": _rapport("vantetid"),
+           "evb_aterrapportering": _rapport("aterrapportering"), "evb_enheter": _rapport("enheter")}
 
 
 def meddelande(r: korning.Resultat, kontroll: bool = False) -> str:

@@ -37,7 +37,9 @@ RIBBON_NAMESPACES = {
     f"{OFFICE}/2006/relationships/ui/extensibility": f"{OFFICE}/2006/01/customui",
     f"{OFFICE}/2007/relationships/ui/extensibility": f"{OFFICE}/2009/07/customui",
 }
-RIBBON_BUTTONS = {"evb_skapa_bilagor": "Skapa bilagor", "evb_kontrollera": "Kontrollera underlag"}
+RIBBON_BUTTONS = {"evb_skapa_bilagor": "Skapa bilagor", "evb_kontrollera": "Kontrollera underlag",
+                  "evb_trend": "Trend", "evb_vantetid": "Väntetid", "evb_aterrapportering": "Återrapportering",
+                  "evb_enheter": "Per enhet"}
 RUN_PYTHON = 'RunPython "import evb_xl.ribbon; evb_xl.ribbon.on_button(\'" & control.Id & "\')"'
 
 # The formulas agreed with evb_xl/udf.py, as the VBA signatures Excel sees.
@@ -189,6 +191,8 @@ def test_ribbon_has_evb_tab_with_two_buttons(ribbon):
     assert {id_: b.get("label") for id_, b in buttons.items()} == RIBBON_BUTTONS
     for button in buttons.values():
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
+    from evb_xl.ribbon import KNAPPAR  # varje knapp som syns har en Python-funktion bakom sig
+    assert set(buttons) == set(KNAPPAR)
 
 
 def test_ribbon_callbacks_are_subs_taking_the_control(ribbon, addin_modules):

@@ -69,3 +69,15 @@ def test_okand_knapp_sags_till():
     b = bok({"Underlag": lss_rader()})
     ribbon.on_button("evb_finns_inte", b)
     assert "Okänd knapp" in atgarder(b)[0]["args"][0]
+
+
+def test_rapportknapparna_skriver_var_sin_arbetsbok(tmp_path):
+    b = bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"]]})
+    for knapp, slag in (("evb_vantetid", "vantetid"), ("evb_trend", "trend"),
+                        ("evb_aterrapportering", "aterrapportering"), ("evb_enheter", "enheter")):
+        r = ribbon.on_button(knapp, b, ut=tmp_path)
+        assert r.ok and r.utfil == str(tmp_path / f"enhet_{slag}_2023Q4.xlsx")
+    assert [x["func"] for x in atgarder(b)] == ["alert"] * 4
+    summa = next(r for r in CalamineWorkbook.from_path(str(tmp_path / "enhet_vantetid_2023Q4.xlsx"))
+                 .get_sheet_by_name("Väntetid").to_python() if r[0] == "Summa")
+    assert summa[-1] == 84
