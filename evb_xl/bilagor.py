@@ -201,16 +201,18 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     """En rad per rapporteringspliktigt beslut, utan identitet, sorterad efter insats och
     basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
-    index = [i for i in np.flatnonzero(b.rapporteringspliktig) if t.lagrum[i] == lagrum]
-    nyckel = lambda i: (ordning.get(t.kategori[i].namn, len(ordning)) if t.kategori[i] else len(ordning) + 1,  # noqa: E731
-                        b.bas[i])
-    index.sort(key=nyckel)
-    verkstallt = regler.giltig_stangning(b.bas, t.verkstallt)
-    avslutat = regler.giltig_stangning(b.bas, t.avslutat)
+    index = np.array([i for i in np.flatnonzero(b.rapporteringspliktig) if t.lagrum[i] == lagrum], dtype="int64")
+    if len(index) == 0:
+        return []
+    plats = np.array([ordning.get(t.kategori[i].namn, len(ordning)) if t.kategori[i] else len(ordning) + 1
+                      for i in index])
+    index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
+    beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
+    verkstallt = regler.giltig_stangning(b.bas, t.verkstallt)[index].astype(object)
+    avslutat = regler.giltig_stangning(b.bas, t.avslutat)[index].astype(object)
     return [
-        [n, t.kon[i] or OKANT, _dag(t.beslut[i]), _dag(t.avbrott[i]), t.lagrum[i], t.insats[i],
-         _dag(verkstallt[i]), _dag(avslutat[i])]
-        for n, i in enumerate(index, start=1)
+        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], t.insats[i], verkstallt[n], avslutat[n]]
+        for n, i in enumerate(index.tolist())
     ]
 
 

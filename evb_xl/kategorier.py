@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 LSS, SOL = "LSS", "SoL"
@@ -44,6 +45,11 @@ _KON = {
 
 def kon(text: object) -> str | None:
     """Man/Kvinna/Pojke/Flicka, eller None när kön inte går att avgöra (okänt)."""
+    return _kon(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _kon(text: str) -> str | None:
     return _KON.get(normalisera(text))
 
 
@@ -76,13 +82,18 @@ _ORSAK_MONSTER = [
 
 def orsaker(text: object) -> list[str]:
     """Alla kända orsaker i cellen, i den ordning de står."""
+    return list(_orsaker(str(text or "")))
+
+
+@lru_cache(maxsize=8192)
+def _orsaker(text: str) -> tuple[str, ...]:
     s = normalisera(text)
     traffar = []
     for orsak, monster in _ORSAK_MONSTER:
         m = monster.search(s)
         if m:
             traffar.append((m.start(), orsak))
-    return [o for _, o in sorted(traffar)]
+    return tuple(o for _, o in sorted(traffar))
 
 
 # --- lagrum ------------------------------------------------------------------------
@@ -94,6 +105,11 @@ _SOL_I_TEXT = re.compile(r"4\s*kap|\bsol\b")
 
 def lagrum(text: object) -> str | None:
     """LSS eller SoL ur en lagrumscell (`LSS`, `sol `, `9 § LSS`...), annars None."""
+    return _lagrum(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _lagrum(text: str) -> str | None:
     s = normalisera(text)
     if re.search(r"\blss\b", s):
         return LSS
@@ -104,6 +120,11 @@ def lagrum(text: object) -> str | None:
 
 def lagrum_ur_insats(text: object) -> str | None:
     """`9 § 10` ger LSS och `4 kap 1 §` ger SoL; annars None."""
+    return _lagrum_ur_insats(str(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _lagrum_ur_insats(text: str) -> str | None:
     s = normalisera(text)
     if _LSS_I_TEXT.search(s):
         return LSS

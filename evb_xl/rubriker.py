@@ -40,8 +40,10 @@ _EXAKT = {
     LAGRUM: "lagrum lag",
     INSATS: "typavinsats insats bistånd insatstyp biståndstyp typavbistånd lssinsats solinsats",
     ORSAK: "orsak skäl orsaktillejverkställtbeslut",
-    VERKSTALLT: "beslutetverkställt verkställt verkställd verkställtdatum datumförverkställighet verkställighetsdatum",
-    AVSLUTAT: "beslutetavslutat avslutat avslutad avslutsdatum datumföravslut",
+    VERKSTALLT: "beslutetverkställt verkställt verkställd verkställtdatum datumförverkställighet verkställighetsdatum "
+                "datumverkställt datumverkställd verkställtden",
+    AVSLUTAT: "beslutetavslutat avslutat avslutad avslutsdatum datumföravslut datumavslutat datumavslutad "
+              "avslutatden",
     ERBJUDANDEN: "erbjudanden erbjudande datumförerbjudande datumförerbjudanden erbjudandedatum",
     KOMMENTAR: "kommentar kommentarer övrigt anteckning anteckningar vadharerbjudits vadharerbjuditsundertiden",
     ENHET: "enhet verksamhet enhetverksamhet avdelning",

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import tempfile
 from copy import copy
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +20,9 @@ from openpyxl.workbook import Workbook
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
 from .mall import bygg_mall, sidinstallning as _sidan
+from .massrader import Massrader
+
+_MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
 DATUMFORMAT = "yyyy-mm-dd"
 PROCENTFORMAT = "0%"
@@ -28,20 +33,36 @@ class FinnsRedan(FileExistsError):
     """Utfilen finns och får inte skrivas över utan --skriv-over."""
 
 
-def spara_atomiskt(wb: Workbook, sokvag: Path, skriv_over: bool = False) -> Path:
+@dataclass
+class Utbok:
+    """En ifylld arbetsbok och de stora tabellernas rader som läggs in när den sparas."""
+
+    wb: Workbook
+    massrader: Massrader
+
+
+def spara_atomiskt(bok: Workbook | Utbok, sokvag: Path, skriv_over: bool = False) -> Path:
     """Spara till en tillfällig fil bredvid målet och byt namn när filen är hel."""
     sokvag = Path(sokvag)
     if sokvag.exists() and not skriv_over:
         raise FinnsRedan(f"{sokvag} finns redan (använd --skriv-over för att ersätta den)")
     sokvag.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{sokvag.stem}.", suffix=".tmp", dir=sokvag.parent)
-    os.close(fd)
+    wb, mass = (bok.wb, bok.massrader) if isinstance(bok, Utbok) else (bok, None)
+    tmp = [tempfile.mkstemp(prefix=f".{sokvag.stem}.", suffix=".tmp", dir=sokvag.parent) for _ in range(2)]
+    for fd, _ in tmp:
+        os.close(fd)
+    forsta, andra = tmp[0][1], tmp[1][1]
     try:
-        wb.save(tmp)
-        os.replace(tmp, sokvag)
+        wb.save(forsta)
+        if mass and mass.block:
+            mass.skriv_in(forsta, andra)
+            os.replace(andra, sokvag)
+        else:
+            os.replace(forsta, sokvag)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for _, t in tmp:
+            if os.path.exists(t):
+                os.unlink(t)
     return sokvag
 
 
@@ -78,7 +99,7 @@ def satt(cell, varde, stil=None, talformat: str | None = None) -> None:
         cell.data_type = "s"
     elif isinstance(varde, date):
         cell.number_format = DATUMFORMAT
-    if talformat and varde is not None and not isinstance(varde, (str, date)):
+    if talformat == DATUMFORMAT or (talformat and varde is not None and not isinstance(varde, (str, date))):
         cell.number_format = talformat
 
 
@@ -137,28 +158,35 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
             satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.grupp.startswith("Andel") else "0")
 
 
-def skriv_bilaga2(ws, rader: list[list]) -> None:
+_DATUMKOLUMNER = {i for i, n in enumerate(BILAGA2_KOLUMNER) if n.startswith(("Besluts", "Datum", "Beslutet"))}
+
+
+def skriv_bilaga2(ws, rader: list[list], mass: Massrader) -> None:
     p = _platser(ws)
     r0, c0, rubrikstil = p["tabell"]
     radstil = p.get("rad", p["tabell"])[2]
     for k, namn in enumerate(BILAGA2_KOLUMNER):
         satt(ws.cell(r0, c0 + k), namn, rubrikstil)
-    for i, rad in enumerate(rader, start=1):
-        for k, v in enumerate(rad):
-            satt(ws.cell(r0 + i, c0 + k), v, radstil)
+    if rader:
+        for k, v in enumerate(rader[0]):
+            satt(ws.cell(r0 + 1, c0 + k), v, radstil, DATUMFORMAT if k in _DATUMKOLUMNER else None)
+        mass.lagg_till(ws.title, r0 + 1, c0, rader[1:])
 
 
-def skriv_kontroll(ws, avsnitt: list) -> None:
+def skriv_kontroll(ws, avsnitt: list, mass: Massrader) -> None:
     p = _platser(ws)
     rad, c0, avsnittsstil = p.get("avsnitt", p["tabell"])
     rubrikstil, radstil = p["tabell"][2], p.get("rad", p["tabell"])[2]
     for titel, tabell in avsnitt:
         satt(ws.cell(rad, c0), titel, avsnittsstil)
         rad += 1
-        for i, rader in enumerate(tabell):
+        for i, rader in enumerate(tabell[:_MASSGRANS + 2]):
             for k, v in enumerate(rader):
                 satt(ws.cell(rad, c0 + k), v, rubrikstil if i == 0 else radstil)
             rad += 1
+        if len(tabell) > _MASSGRANS + 2:
+            mass.lagg_till(ws.title, rad - 1, c0, tabell[_MASSGRANS + 2:])
+            rad += len(tabell) - _MASSGRANS - 2
         if len(tabell) == 1:
             satt(ws.cell(rad, c0), "Inga.", radstil)
             rad += 1
@@ -168,9 +196,10 @@ def skriv_kontroll(ws, avsnitt: list) -> None:
 # --- hela arbetsboken ---------------------------------------------------------------
 
 
-def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
+def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     """Mallen med Bilaga 1 och 2 per lagrum och Kontroll; mallens övriga blad tas bort."""
     wb = mall
+    mass = Massrader()
     inst = rapport.installningar
     gemensamt = {
         "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
@@ -181,7 +210,7 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
     ordning = []
     for lag in rapport.lagrum:
         for mallnamn, skriv, data in (("Bilaga 1", skriv_bilaga1, rapport.bilaga1[lag]),
-                                      ("Bilaga 2", skriv_bilaga2, rapport.bilaga2[lag])):
+                                      ("Bilaga 2", partial(skriv_bilaga2, mass=mass), rapport.bilaga2[lag])):
             ws = wb.copy_worksheet(wb[mallnamn]) if flera else wb[mallnamn]
             ws.title = bladnamn(mallnamn, lag, flera)
             ws.print_title_rows = wb[mallnamn].print_title_rows
@@ -190,7 +219,7 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
             ordning.append(ws)
     kontroll = wb["Kontroll"]
     _byt_text(kontroll, {**gemensamt, "lagrum": ", ".join(rapport.lagrum), "lagrumstext": ""})
-    skriv_kontroll(kontroll, rapport.kontroll)
+    skriv_kontroll(kontroll, rapport.kontroll, mass)
     ordning.append(kontroll)
     for ws in list(wb.worksheets):
         if ws not in ordning:
@@ -199,7 +228,7 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Workbook:
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
-    return wb
+    return Utbok(wb, mass)
 
 
 def utfil(ut: Path, underlag: Path, kvartal, slag: str = "bilagor") -> Path:

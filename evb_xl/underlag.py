@@ -7,6 +7,7 @@ samlas som fynd med fil, blad, cell och värde; inget kastas ett i taget.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -216,6 +217,10 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date) -> Underlag:
                          f"{kolumnbokstav(j2)}{rubrikindex + 1}"))
     ignorerade = [(kolumnbokstav(j), str(c).strip()) for j, c in enumerate(rubrikrad)
                   if isinstance(c, str) and c.strip() and j not in kolumner.values()]
+    for bokstav, rubrik in ignorerade:  # ett datum som inte läses kan ändra vilka beslut som ska med
+        if re.search(r"datum|verkst|avslut|avbrott|beslut", rubrik, re.IGNORECASE):
+            fynd.append(Fynd(VARNING, f"kolumnen '{rubrik}' känns inte igen och läses inte; byt rubrik om den "
+                                      "ska räknas (t.ex. Beslutet verkställt)", f"{bokstav}{rubrikindex + 1}"))
     tabell, radfynd = tolka_rader(rader, rubrikindex, kolumner, inst, idag)
     fynd += radfynd
     return Underlag(
@@ -228,15 +233,19 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date) -> Underlag:
 def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Installningar,
                 idag: date) -> tuple[Beslutstabell, list[Fynd]]:
     """Raderna under rubrikraden till en Beslutstabell; tomma rader hoppas över."""
-    falt_index = list(kolumner.items())
-    data = []
-    for i in range(rubrikindex + 1, len(rader)):
-        rad = rader[i]
-        varden = {f: (rad[j] if j < len(rad) else "") for f, j in falt_index}
-        if all(datum.tom(v) for v in varden.values()):
-            continue
-        data.append((i + 1, varden))
-    return _Radtolkare(kolumner, inst, idag).tolka(data)
+    data = rader[rubrikindex + 1:]
+    bredd = max(kolumner.values()) + 1
+    if any(len(r) < bredd for r in data):
+        data = [list(r) + [""] * (bredd - len(r)) for r in data]
+    kolumnvis = list(zip(*data)) if data else [()] * bredd
+    kol = {f: kolumnvis[j] for f, j in kolumner.items()}
+    ifyllda = [i for i, celler in enumerate(zip(*kol.values()))
+               if any(v is not None and v != "" and not (type(v) is str and not v.strip()) for v in celler)]
+    kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()} if len(ifyllda) < len(data) else \
+        {f: list(v) for f, v in kol.items()}
+    tomma = [""] * len(ifyllda)
+    kol = {f: kol.get(f, tomma) for f in R.NAMN_PA_FALT}
+    return _Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
 
 
 class _Radtolkare:
@@ -252,12 +261,10 @@ class _Radtolkare:
         self._kategorier: dict = {}
 
     def cell(self, falt: str, rad: int) -> str:
-        return f"{self.bokstav[falt]}{rad}"
+        return f"{self.bokstav[falt]}{rad}" if falt in self.bokstav else ""
 
-    def tolka(self, data: list) -> tuple[Beslutstabell, list[Fynd]]:
-        n = len(data)
-        kol = {f: [v.get(f, "") for _, v in data] for f in R.NAMN_PA_FALT}
-        radnr = [r for r, _ in data]
+    def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
+        n = len(radnr)
         datumkol = {f: self.datumkolumn(f, kol[f], radnr) for f in R.DATUMFALT}
         # ett datum märkt (avbrottsdatum) är avbrottsdatum var det än står
         beslut, avbrott = datumkol[R.BESLUT][0], datumkol[R.AVBROTT][0]
@@ -267,10 +274,11 @@ class _Radtolkare:
                     if avbrott[i] is not None and avbrott[i] != datumkol[f][0][i]:
                         self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
                     avbrott[i], datumkol[f][0][i] = datumkol[f][0][i], None
-        person = [str(p).strip() for p in kol[R.PERSONNUMMER]]
-        kon, barn = self.kon_och_barn(kol[R.KON], person, beslut, avbrott, radnr)
+        person = [str(p).strip() if p != "" else "" for p in kol[R.PERSONNUMMER]]
+        kon = self.kon(kol[R.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[R.LAGRUM], kol[R.INSATS], radnr)
-        kategori = [self.kategori(kol[R.INSATS][i], lagrum[i], barn[i], radnr[i]) for i in range(n)]
+        kategori = [self.kategori(kol[R.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
+                    for i in range(n)]
         orsak = self.orsaker(kol[R.ORSAK], radnr)
         erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[R.ERBJUDANDEN], radnr)]
         for i in range(n):
@@ -280,10 +288,10 @@ class _Radtolkare:
             rad=np.array(radnr, dtype="int64"),
             lopnr=[_som_text(v) for v in kol[R.LOPNR]],
             kon=kon,
-            beslut=np.array(beslut, dtype="datetime64[D]"),
-            avbrott=np.array(avbrott, dtype="datetime64[D]"),
-            verkstallt=np.array(datumkol[R.VERKSTALLT][0], dtype="datetime64[D]"),
-            avslutat=np.array(datumkol[R.AVSLUTAT][0], dtype="datetime64[D]"),
+            beslut=_dagkolumn(beslut),
+            avbrott=_dagkolumn(avbrott),
+            verkstallt=_dagkolumn(datumkol[R.VERKSTALLT][0]),
+            avslutat=_dagkolumn(datumkol[R.AVSLUTAT][0]),
             lagrum=lagrum,
             insats=[str(v).strip() for v in kol[R.INSATS]],
             kategori=kategori,
@@ -295,41 +303,41 @@ class _Radtolkare:
         return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
 
     def datumkolumn(self, falt: str, varden: list, radnr: list) -> tuple[list, list]:
-        """(datum, index märkta som avbrott)."""
-        ut, markta = [], []
+        """(datum, index märkta som avbrott); samma värde tolkas en gång."""
+        ut, markta, sedda = [], [], {}
         for i, v in enumerate(varden):
+            if type(v) is date:
+                ut.append(v)
+                continue
             try:
-                d, markt = datum.tolka(v)
+                d, markt = sedda[v] if v in sedda else sedda.setdefault(v, datum.tolka(v))
             except datum.DatumFel:
                 self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(v)} i {R.NAMN_PA_FALT[falt]}",
                                       self.cell(falt, radnr[i]), radnr[i]))
                 d, markt = None, False
+            except TypeError:  # ohashbart värde: tolka direkt
+                d, markt = datum.tolka(v)
             ut.append(d)
             if markt:
                 markta.append(i)
         return ut, markta
 
-    def kon_och_barn(self, konceller, person, beslut, avbrott, radnr) -> tuple[list, list]:
-        kon, barn = [], []
+    def kon(self, konceller, person, beslut, avbrott, radnr) -> list:
+        """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""
+        ut = []
         for i, cell in enumerate(konceller):
             k = kategorier.kon(cell)
-            pa_dag = beslut[i] or avbrott[i] or self.idag
-            under18 = personnummer.under_18(person[i], pa_dag) if person[i] else None
             if k is None and person[i] and personnummer.ar_man(person[i]) is not None:
                 man = personnummer.ar_man(person[i])
-                k = kategorier.MAN if man else kategorier.KVINNA
+                barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
+                k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
                 self.fynd.append(Fynd(INFO, "kön saknas i cellen och togs från personnumret",
-                                      self.cell(R.KON, radnr[i]) if R.KON in self.har else "", radnr[i]))
+                                      self.cell(R.KON, radnr[i]), radnr[i]))
             elif k is None:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
-                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön",
-                                      self.cell(R.KON, radnr[i]) if R.KON in self.har else "", radnr[i]))
-            ar_barn = k in (kategorier.POJKE, kategorier.FLICKA) if under18 is None else under18
-            if under18 is not None:
-                k = kategorier.som_barn(k, under18) or k
-            kon.append(k)
-            barn.append(ar_barn)
-        return kon, barn
+                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(R.KON, radnr[i]), radnr[i]))
+            ut.append(k)
+        return ut
 
     def lagrum(self, lagrumceller, insatser, radnr) -> list:
         ut = []
@@ -348,17 +356,23 @@ class _Radtolkare:
             ut.append(lag)
         return ut
 
-    def kategori(self, text, lag, barn, rad) -> Kategori | None:
+    def kategori(self, text, lag, kon, person, pa_dag, rad) -> Kategori | None:
+        """Insatskategorin; åldern räknas bara när den avgör (LSS bostad utan paragraf, SPEC §8 p. 7)."""
         if lag is None:
             return None
-        nyckel_ = (str(text), lag, barn)
+        nyckel_ = (str(text), lag)
         if nyckel_ not in self._kategorier:
-            self._kategorier[nyckel_] = self.tabell.kategori(text, lag, barn)
-        k = self._kategorier[nyckel_]
+            self._kategorier[nyckel_] = (self.tabell.kategori(text, lag, False), self.tabell.kategori(text, lag, True))
+        vuxen, barn = self._kategorier[nyckel_]
+        k = vuxen
+        if barn is not vuxen:
+            ar_barn = kon in (kategorier.POJKE, kategorier.FLICKA) or bool(
+                person and pa_dag and personnummer.under_18(person, pa_dag))
+            k = barn if ar_barn else vuxen
         if k is None:
             vad = f"okänd insats {visa_varde(text)}" if not datum.tom(text) else "insats saknas"
             self.fynd.append(Fynd(VARNING, f"{vad} ({lag}); räknas under {kategorier.OKAND_INSATS}",
-                                  self.cell(R.INSATS, rad) if R.INSATS in self.har else "", rad))
+                                  self.cell(R.INSATS, rad), rad))
         return k
 
     def orsaker(self, celler, radnr) -> list:
@@ -410,17 +424,32 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
         fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(R.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
-    sedda = {}
-    for i in range(len(t)):
-        if not t.person[i]:
-            continue
-        nyckel_ = (re.sub(r"\D", "", t.person[i])[-10:], t.kategori[i] or t.insats[i], bas[i])
-        if nyckel_ in sedda:
-            fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {sedda[nyckel_]} (dubblett?)",
-                             "", int(t.rad[i]), t.lopnr[i]))
-        else:
-            sedda[nyckel_] = int(t.rad[i])
+    personer = [p.replace("-", "").replace("+", "")[-10:] for p in t.person]
+    insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
+    nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
+    antal = Counter(n for n, p in zip(nycklar, personer) if p)
+    if any(a > 1 for a in antal.values()):
+        sedda = {}
+        for i, nyckel_ in enumerate(nycklar):
+            if antal.get(nyckel_, 0) < 2:
+                continue
+            if nyckel_ in sedda:
+                fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {sedda[nyckel_]} (dubblett?)",
+                                 "", int(t.rad[i]), t.lopnr[i]))
+            else:
+                sedda[nyckel_] = int(t.rad[i])
     return fynd
+
+
+def _dagkolumn(dagar: list) -> np.ndarray:
+    """Datum (None för tomt) som `datetime64[D]`, via ordinaltal (snabbare än numpys egen tolkning)."""
+    tal = np.fromiter((d.toordinal() if d is not None else 0 for d in dagar), dtype="int64", count=len(dagar))
+    ut = (tal - _EPOK_ORDINAL).astype("datetime64[D]")
+    ut[tal == 0] = np.datetime64("NaT")
+    return ut
+
+
+_EPOK_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _som_text(v: object) -> str:

@@ -132,3 +132,14 @@ def test_filer_som_inte_ar_arbetsbocker(tmp_path, innehall, vantat):
 def test_arbetsbok_utan_rubriker(tmp_path):
     with pytest.raises(LasFel, match="inget blad har känd rubrikrad"):
         las(skriv_bok(tmp_path / "a.xlsx", [["Hej"], ["Hopp"]]))
+
+
+def test_dubbletter_ar_varningar_som_pekar_pa_forsta_raden(tmp_path):
+    rader = [["Personnummer", "Kön", "Beslutsdatum", "Typ av insats", "Lagrum"],
+             ["19800101-1234", "Man", "2023-01-10", "9 § 10 Daglig verksamhet", "LSS"],
+             ["19800101-1234", "Man", "2023-01-11", "9 § 10 Daglig verksamhet", "LSS"],
+             ["198001011234", "Man", "230110", "9 § 10 DV", "LSS"],
+             ["19800101-1234", "Man", "2023-01-10", "9 § 3 Ledsagarservice", "LSS"]]
+    u = las(skriv_bok(tmp_path / "a.xlsx", rader), idag=IDAG)
+    dubbletter = [(f.rad, f.text) for f in u.fynd if "dubblett" in f.text]
+    assert dubbletter == [(4, "samma person, insats och basdatum som rad 2 (dubblett?)")]

@@ -1,0 +1,118 @@
+"""Stora tabeller (Bilaga 2, långa avsnitt i Kontroll) utan att gå cell för cell genom openpyxl.
+
+openpyxl skriver mallen, rubrikerna och tabellens *första* rad; den raden bär mallens
+cellformat. När arbetsboken är sparad läggs resten av raderna in som XML direkt efter den,
+med samma format per kolumn. Text skrivs som text (inlineStr, aldrig formel), datum som
+Excels serienummer i datumformatet från första raden.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
+
+_EXCEL_EPOK = date(1899, 12, 30).toordinal()
+_OTILLATET = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CELL = re.compile(r'<c r="([A-Z]+)\d+"([^>]*?)/?>')
+_STIL = re.compile(r'\bs="(\d+)"')
+
+
+@dataclass
+class Block:
+    blad: str
+    rad: int  # den första (redan skrivna) radens nummer
+    kolumn: int  # första kolumnen (1-baserad)
+    rader: list  # raderna efter den första
+
+
+@dataclass
+class Massrader:
+    block: list = field(default_factory=list)
+
+    def lagg_till(self, blad: str, rad: int, kolumn: int, rader: list) -> None:
+        if rader:
+            self.block.append(Block(blad, rad, kolumn, rader))
+
+    def skriv_in(self, fran: Path, till: Path) -> None:
+        """Kopiera arbetsboken `fran` till `till` med blockens rader inlagda."""
+        with zipfile.ZipFile(fran) as inn:
+            delar = _bladdelar(inn)
+            andrade = {}
+            for b in self.block:
+                del_ = delar[b.blad]
+                xml = andrade.get(del_) or inn.read(del_).decode("utf-8")
+                andrade[del_] = lagg_in(xml, b)
+            with zipfile.ZipFile(till, "w", zipfile.ZIP_DEFLATED) as ut:
+                for info in inn.infolist():
+                    if info.filename in andrade:
+                        ut.writestr(info, andrade[info.filename].encode("utf-8"), compresslevel=1)
+                    else:
+                        ut.writestr(info, inn.read(info.filename))
+
+
+def _bladdelar(z: zipfile.ZipFile) -> dict:
+    """{bladnamn: del i zip-filen} ur workbook.xml och dess relationer."""
+    bok = z.read("xl/workbook.xml").decode("utf-8")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    mal = {m[2]: m[1].lstrip("/") for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+    mal.update({m[1]: m[2].lstrip("/") for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)})
+    ut = {}
+    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', bok):
+        del_ = mal[m[2]]
+        ut[_avkoda(m[1])] = del_ if del_.startswith("xl/") else f"xl/{del_}"
+    return ut
+
+
+def _avkoda(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def lagg_in(xml: str, b: Block) -> str:
+    """Bladets XML med blockets rader direkt efter rad `b.rad`, och dimension uppdaterad."""
+    m = re.search(rf'<row r="{b.rad}"[^>]*?(?:/>|>.*?</row>)', xml, re.DOTALL)
+    if m is None:
+        raise ValueError(f"raden {b.rad} på bladet {b.blad} saknas")
+    stilar = {kol: (_STIL.search(attr)[1] if _STIL.search(attr) else None) for kol, attr in _CELL.findall(m[0])}
+    bredd = max(len(r) for r in b.rader)
+    bokstaver = [get_column_letter(b.kolumn + k) for k in range(bredd)]
+    s_attr = [f' s="{stilar[k]}"' if stilar.get(k) else "" for k in bokstaver]
+    delar = []
+    varden: dict = {}  # (typ, värde) -> cellens innehåll efter referensen; samma text och datum upprepas
+    for n, rad in enumerate(b.rader, start=b.rad + 1):
+        celler = []
+        for k, v in enumerate(rad):
+            nyckel = (type(v), v)
+            innehall = varden.get(nyckel)
+            if innehall is None:
+                innehall = varden[nyckel] = _innehall(v)
+            if innehall:
+                celler.append(f'<c r="{bokstaver[k]}{n}"{s_attr[k]}{innehall}')
+            elif s_attr[k]:
+                celler.append(f'<c r="{bokstaver[k]}{n}"{s_attr[k]}/>')
+        delar.append(f'<row r="{n}">{"".join(celler)}</row>')
+    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
+    sista = b.rad + len(b.rader)
+    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
+                  lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
+                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+
+
+def _innehall(v) -> str:
+    """Det som följer på `<c r=".." s=".."`: typ och värde, eller '' för en tom cell."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, bool):
+        return f' t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, (datetime, date)):
+        return f"><v>{v.toordinal() - _EXCEL_EPOK}</v></c>"
+    if isinstance(v, (int, float)):
+        return f"><v>{v!r}</v></c>"
+    text = _OTILLATET.sub("", str(v))
+    bevara = ' xml:space="preserve"' if text != text.strip() else ""
+    return f' t="inlineStr"><is><t{bevara}>{escape(text)}</t></is></c>'
