@@ -15,6 +15,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import numpy as np
+
 EXCEL_EPOK = date(1899, 12, 30)  # serienummer 1 = 1900-01-01 efter Excels skottdagsfel (60 = 1900-02-29)
 _MAX_SERIE = 2958465  # 9999-12-31
 
@@ -110,3 +112,15 @@ def fran_serie(serie: float) -> date:
 def till_serie(dag: date) -> int:
     """Datum till Excels serienummer (för datum från 1900-03-01)."""
     return (dag - EXCEL_EPOK).days
+
+
+_EPOK_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def kolumn(dagar: list) -> np.ndarray:
+    """Datum (date/datetime, None för tomt) som `datetime64[D]`, via ordinaltal: mycket
+    snabbare än att låta numpy tolka varje objekt."""
+    tal = np.fromiter((d.toordinal() if d is not None else 0 for d in dagar), dtype="int64", count=len(dagar))
+    ut = (tal - _EPOK_ORDINAL).astype("datetime64[D]")
+    ut[tal == 0] = np.datetime64("NaT")
+    return ut

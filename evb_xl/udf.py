@@ -11,7 +11,7 @@ None, eller en lista av listor för ett område.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import xlwings as xw
@@ -30,16 +30,22 @@ class _Fel(ValueError):
 
 def _platt(varde) -> tuple[list, tuple | None]:
     """(värdena i en lista, formen) — formen är None för en enda cell."""
-    if isinstance(varde, (list, tuple)):
-        rader = [list(r) if isinstance(r, (list, tuple)) else [r] for r in varde]
-        return [v for r in rader for v in r], (len(rader), len(rader[0]) if rader else 0)
-    return [varde], None
+    if not isinstance(varde, (list, tuple)):
+        return [varde], None
+    if not varde:
+        return [], (0, 0)
+    if not isinstance(varde[0], (list, tuple)):  # en rad som platt lista
+        return list(varde), (1, len(varde))
+    bredd = len(varde[0])
+    return ([r[0] for r in varde] if bredd == 1 else [v for r in varde for v in r]), (len(varde), bredd)
 
 
 def _forma(varden: list, form: tuple | None):
     if form is None:
         return varden[0]
     rader, kolumner = form
+    if kolumner == 1:
+        return [[v] for v in varden]
     return [varden[i * kolumner:(i + 1) * kolumner] for i in range(rader)]
 
 
@@ -54,14 +60,21 @@ def _bredda(varde, n: int) -> list:
 
 
 def _datumkolumn(varden: list, fel: list) -> np.ndarray:
-    ut = []
+    """Cellerna som datumkolumn; ett oläsbart värde ger fel i just den cellen."""
+    if all(v is None for v in varden):
+        return np.full(len(varden), np.datetime64("NaT"), dtype="datetime64[D]")
+    ut, tolkade = [], {}
     for i, v in enumerate(varden):
+        if type(v) is datetime or type(v) is date or v is None:
+            ut.append(v)
+            continue
         try:
-            ut.append(datum.datum(v))
+            d = tolkade[v] if v in tolkade else tolkade.setdefault(v, datum.datum(v))
         except datum.DatumFel as e:
             fel[i] = fel[i] or f"{FEL}{e}"
-            ut.append(None)
-    return np.array(ut, dtype="datetime64[D]")
+            d = None
+        ut.append(d)
+    return datum.kolumn(ut)
 
 
 def _datum_ut(kolumn: np.ndarray) -> list:

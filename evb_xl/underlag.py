@@ -288,10 +288,10 @@ class _Radtolkare:
             rad=np.array(radnr, dtype="int64"),
             lopnr=[_som_text(v) for v in kol[R.LOPNR]],
             kon=kon,
-            beslut=_dagkolumn(beslut),
-            avbrott=_dagkolumn(avbrott),
-            verkstallt=_dagkolumn(datumkol[R.VERKSTALLT][0]),
-            avslutat=_dagkolumn(datumkol[R.AVSLUTAT][0]),
+            beslut=datum.kolumn(beslut),
+            avbrott=datum.kolumn(avbrott),
+            verkstallt=datum.kolumn(datumkol[R.VERKSTALLT][0]),
+            avslutat=datum.kolumn(datumkol[R.AVSLUTAT][0]),
             lagrum=lagrum,
             insats=[str(v).strip() for v in kol[R.INSATS]],
             kategori=kategori,
@@ -439,17 +439,6 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
             else:
                 sedda[nyckel_] = int(t.rad[i])
     return fynd
-
-
-def _dagkolumn(dagar: list) -> np.ndarray:
-    """Datum (None för tomt) som `datetime64[D]`, via ordinaltal (snabbare än numpys egen tolkning)."""
-    tal = np.fromiter((d.toordinal() if d is not None else 0 for d in dagar), dtype="int64", count=len(dagar))
-    ut = (tal - _EPOK_ORDINAL).astype("datetime64[D]")
-    ut[tal == 0] = np.datetime64("NaT")
-    return ut
-
-
-_EPOK_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _som_text(v: object) -> str:
