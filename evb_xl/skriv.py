@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
@@ -127,6 +129,12 @@ def _byt_text(ws, varden: dict) -> None:
 # --- bladen -------------------------------------------------------------------------
 
 
+def _sla_ihop(ws, **granser) -> None:
+    """Slå ihop celler utan openpyxl:s omformatering av kanterna (cellerna har redan mallens
+    format); det var den största kostnaden per liten arbetsbok."""
+    ws.merged_cells.add(MergedCellRange(ws, CellRange(**granser).coord))
+
+
 def skriv_bilaga1(ws, b: Bilaga1) -> None:
     p = _platser(ws)
     r0, c0, rubrikstil = p["tabell"]
@@ -135,7 +143,7 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
     ws.row_dimensions[r0 + 1].height = ws.row_dimensions[r0].height
     satt(ws.cell(r0, c0), b.insatsrubrik, rubrikstil)
     satt(ws.cell(r0 + 1, c0), None, rubrikstil)
-    ws.merge_cells(start_row=r0, start_column=c0, end_row=r0 + 1, end_column=c0)
+    _sla_ihop(ws, min_row=r0, min_col=c0, max_row=r0 + 1, max_col=c0)
     j = 0
     while j < len(b.kolumner):
         grupp = b.kolumner[j].grupp
@@ -146,9 +154,9 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
             satt(ws.cell(r0, c0 + 1 + k), grupp if k == j else None, rubrikstil)
             satt(ws.cell(r0 + 1, c0 + 1 + k), b.kolumner[k].namn or None, rubrikstil)
         if slut > j:
-            ws.merge_cells(start_row=r0, start_column=c0 + 1 + j, end_row=r0, end_column=c0 + 1 + slut)
+            _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0, max_col=c0 + 1 + slut)
         elif not b.kolumner[j].namn:
-            ws.merge_cells(start_row=r0, start_column=c0 + 1 + j, end_row=r0 + 1, end_column=c0 + 1 + j)
+            _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0 + 1, max_col=c0 + 1 + j)
         j = slut + 1
     for i, (namn, varden) in enumerate(b.rader):
         stil = summastil if namn == SUMMA else radstil
