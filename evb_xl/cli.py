@@ -214,6 +214,40 @@ def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor)
 @cli.command()
 @gemensamma_flaggor
 @utflaggor
+@click.option("--pseudo-id", "pseudo_id", is_flag=True,
+              help="Räkna fram IVO:s pseudo-identitet (ÅÅÅÅMMDD-T123) med en hemlig nyckel.")
+@click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False),
+              help="Fil med den hemliga nyckeln (annars miljövariabeln EVB_PSEUDO_NYCKEL).")
+@click.option("--variant", type=click.Choice(["T", "TF"]), default="T", show_default=True,
+              help="T och tre siffror, eller TF och två.")
+def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor):
+    """SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
+
+    Skriver UT/<namn>_ivo_SEKRETESS_<kvartal>.xlsx, märkt som sekretess. Pseudo-identiteten
+    räknas bara fram med --pseudo-id och en nyckel som ni håller hemlig och använder varje kvartal.
+    """
+    from . import pseudo
+
+    nyckel = None
+    if pseudo_id:
+        try:
+            nyckel = pseudo.las_nyckel(nyckelfil)
+        except pseudo.NyckelFel as e:
+            raise click.UsageError(str(e)) from None
+    elif nyckelfil:
+        raise click.UsageError("--nyckel används bara med --pseudo-id")
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, pseudo_nyckel=nyckel, pseudo_variant=variant,
+               **_flaggor(flaggor))
+    resultat = _kor(partial(korning.kor_rapport, val=val, slag="ivo_SEKRETESS"), _filer(sokvagar))
+    for r in resultat:
+        for v in r.varningar:
+            click.echo(f"  varning: {v}")
+    sys.exit(_slutkod(resultat))
+
+
+@cli.command()
+@gemensamma_flaggor
+@utflaggor
 def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
     """Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum ur flera underlag.
 

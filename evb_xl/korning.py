@@ -70,6 +70,8 @@ class Val:
     idag: date | None = None
     antal_kvartal: int = 4  # trenden
     pdf: bool = False
+    pseudo_nyckel: bytes | None = None  # IVO-listan: bara när användaren bett om pseudo-id
+    pseudo_variant: str = "T"
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
@@ -181,7 +183,15 @@ def _enheter(u, inst, kvartal, val):
     return enheter.tabeller(u.tabell, kvartal, inst.matdatum or kvartal.slut)
 
 
-RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter}
+def _ivo(u, inst, kvartal, val):
+    from . import ivo
+
+    t, varningar = ivo.tabell(u.tabell, kvartal, inst.matdatum or kvartal.slut, val.pseudo_nyckel, val.pseudo_variant)
+    return [t], varningar
+
+
+RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter,
+             "ivo_SEKRETESS": _ivo}
 
 
 def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
@@ -193,7 +203,12 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     b = bilagor.bedom(u.tabell, kvartal, inst.matdatum or kvartal.slut)
     resultat.sammanfattning = kontroll.sammanfattning(u.tabell, b, kvartal, inst.matdatum or kvartal.slut)
     tabeller = RAPPORTER[slag](u, inst, kvartal, val)
-    wb = skriv.skriv_tabeller(tabeller, {"subject": f"{inst.namnd} {kvartal}".strip()})
+    egenskaper = {"subject": f"{inst.namnd} {kvartal}".strip()}
+    if isinstance(tabeller, tuple):  # (tabeller, varningar)
+        tabeller, extra = tabeller
+        resultat.varningar += extra
+        egenskaper.update(keywords="SEKRETESS", category="Sekretess")
+    wb = skriv.skriv_tabeller(tabeller, egenskaper)
     return _spara(wb, skriv.utfil(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
 
 
