@@ -1,0 +1,26 @@
+"""Som sqlite-utils: varje kommando har hjälptext och står i README, så inget blir odokumenterat."""
+
+from pathlib import Path
+
+import pytest
+
+from evb_xl.cli import cli
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("namn", sorted(cli.commands))
+def test_varje_kommando_har_hjalp_och_star_i_readme(namn):
+    kommando = cli.commands[namn]
+    assert kommando.help and len(kommando.help) > 20, f"{namn} saknar hjälptext"
+    assert f"evb-xl {namn}" in README, f"README nämner inte evb-xl {namn}"
+    saknar = [p.opts[-1] for p in kommando.params if p.param_type_name == "option" and not p.help]
+    assert not saknar, f"{namn}: flaggor utan hjälptext: {saknar}"
+
+
+def test_varje_formel_star_i_readme():
+    from evb_xl import udf
+    formler = [n for n in dir(udf) if n.startswith("EVB_")]
+    assert len(formler) == 11
+    for namn in formler:
+        assert f"`{namn}(" in README, f"README nämner inte formeln {namn}"
