@@ -12,6 +12,7 @@ from . import bilagor
 from .bilagor import ORSAK_SAKNAS
 from .kategorier import OKANT
 from .kvartal import Kvartal
+from .regler import som_datum
 from .tabell import Tabell
 
 RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd", "Skäl (orsak)",
@@ -41,14 +42,11 @@ def tabeller(t, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
                       + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16))
     ut = [oversikt]
     for enhet, ix in enheter.items():
-        rader = [[n, t.kon[i] or OKANT, _dag(t.beslut[i]), _dag(t.avbrott[i]), t.insats[i],
+        rader = [[n, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.insats[i],
                   t.orsak[i] or ORSAK_SAKNAS, ", ".join(d.isoformat() for d in t.erbjudanden[i]), str(b.status[i]),
-                  _dag(b.stangd[i]) if not b.oppen[i] else None] for n, i in enumerate(ix, start=1)]
+                  som_datum(b.stangd[i]) if not b.oppen[i] else None] for n, i in enumerate(ix, start=1)]
         ut.append(Tabell(blad=bladnamn(enhet, upptagna), titel=f"{enhet}: ej verkställda beslut, {kvartal.text}",
                          undertitel=f"Antal ej verkställda beslut: {len(ix)}", rubriker=RUBRIKER, rader=rader,
                          bredder=(5, 8, 12, 12, 34, 26, 30, 24, 14)))
     return ut
 
-
-def _dag(d) -> date | None:
-    return None if np.isnat(d) else d.astype(date)

@@ -94,7 +94,6 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
         if nycklar[0].startswith("pågående") and "män" in nycklar:
             tabell, kolumner = "pagaende", {k: j for j, k in enumerate(nycklar) if k}
             continue
-        cell = lambda j: f"{kolumnbokstav(j)}{i + 1}"  # noqa: E731
         if tabell == "insatser":
             varde = {k: (celler[j] if j < len(celler) else "") for k, j in kolumner.items()}
             if str(varde.get("kategori", "")).strip():
@@ -108,7 +107,7 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
                     int(float(celler[kolumner[k]] or 0)) for k in ("män", "kvinnor")
                 )
             except (ValueError, IndexError):
-                fynd.append(Fynd(FEL, "antalet pågående beslut går inte att läsa", cell(0), i + 1, blad=blad))
+                fynd.append(Fynd(FEL, "antalet pågående beslut går inte att läsa", f"A{i + 1}", i + 1, blad=blad))
             continue
         namn = _ETIKETTER.get(nycklar[0])
         if namn is None or len(celler) < 2 or datum_.tom(celler[1]):
@@ -116,7 +115,7 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
         try:
             varden.update(_tolka_varde(namn, celler[1]))
         except (ValueError, KvartalFel) as e:
-            fynd.append(Fynd(FEL, str(e), cell(1), i + 1, blad=blad))
+            fynd.append(Fynd(FEL, str(e), f"B{i + 1}", i + 1, blad=blad))
     try:
         if insatser:
             varden["insatser"] = tuple(las_tabell(insatser))

@@ -12,6 +12,7 @@ from . import bilagor, pseudo, regler
 from .bilagor import ORSAK_SAKNAS
 from .kategorier import OKAND_INSATS, OKANT
 from .kvartal import Kvartal
+from .regler import som_datum
 from .tabell import Tabell
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
@@ -34,9 +35,9 @@ def tabell(t, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: s
             except pseudo.PseudoFel as e:
                 varningar.append(f"rad {int(t.rad[i])}: {e}")
         rader.append([
-            pid, t.kon[i] or OKANT, _dag(t.beslut[i]), _dag(t.avbrott[i]), t.lagrum[i], t.insats[i],
-            t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, t.orsak[i] or ORSAK_SAKNAS, _dag(b.frist[i]),
-            int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else _dag(b.stangd[i]),
+            pid, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.lagrum[i], t.insats[i],
+            t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, t.orsak[i] or ORSAK_SAKNAS, som_datum(b.frist[i]),
+            int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else som_datum(b.stangd[i]),
             "tidigare rapporterad" if tidigare[i] else "ny i kvartalet", int(t.rad[i]),
         ])
     undertitel = SEKRETESS
@@ -46,6 +47,3 @@ def tabell(t, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: s
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
                   bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 20, 10)), varningar
 
-
-def _dag(d) -> date | None:
-    return None if np.isnat(d) else d.astype(date)

@@ -113,6 +113,6 @@ def _innehall(v) -> str:
         return f"><v>{v.toordinal() - _EXCEL_EPOK}</v></c>"
     if isinstance(v, (int, float)):
         return f"><v>{v!r}</v></c>"
-    text = _OTILLATET.sub("", str(v))
+    text = _OTILLATET.sub("", str(v))[:32767]  # Excels gräns för en cell
     bevara = ' xml:space="preserve"' if text != text.strip() else ""
     return f' t="inlineStr"><is><t{bevara}>{escape(text)}</t></is></c>'

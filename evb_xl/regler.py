@@ -132,6 +132,11 @@ def hela_manader(bas, slut) -> np.ndarray:
     return ut
 
 
+def som_datum(dag: np.datetime64) -> date | None:
+    """Ett värde ur en datumkolumn som `date`, eller None för NaT."""
+    return None if np.isnat(dag) else dag.astype(date)
+
+
 def vantetid(manader) -> np.ndarray:
     """IVO:s indelning: under 7 mån, 7–9, 10–12, 13–17, 18 eller mer ('' där månader saknas)."""
     m = np.asarray(manader, dtype="float64")

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -58,14 +59,29 @@ def spara_atomiskt(bok: Workbook | Utbok, sokvag: Path, skriv_over: bool = False
         wb.save(forsta)
         if mass and mass.block:
             mass.skriv_in(forsta, andra)
-            os.replace(andra, sokvag)
-        else:
-            os.replace(forsta, sokvag)
+            forsta = andra
+        _behorighet(forsta, sokvag)
+        os.replace(forsta, sokvag)
     finally:
         for _, t in tmp:
             if os.path.exists(t):
                 os.unlink(t)
     return sokvag
+
+
+def _behorighet(tmp: str, sokvag: Path) -> None:
+    """mkstemp skapar filen läsbar bara för ägaren; utfilen ska ha samma behörighet som en fil
+    den ersätter, annars som andra nya filer (umask), så att kollegor kan läsa den i en delad mapp."""
+    try:
+        if sokvag.exists():
+            mode = sokvag.stat().st_mode & 0o7777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
 
 
 def las_mall(sokvag: Path | None) -> Workbook:
@@ -96,6 +112,8 @@ def satt(cell, varde, stil=None, talformat: str | None = None) -> None:
             setattr(cell, namn, v)
     elif stil is not None:
         cell._style = copy(stil)
+    if isinstance(varde, str):  # styrtecken (t.ex. Words radbrytning) får inte stå i en arbetsbok
+        varde = ILLEGAL_CHARACTERS_RE.sub("", varde)
     cell.value = varde
     if isinstance(varde, str):
         cell.data_type = "s"

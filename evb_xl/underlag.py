@@ -7,6 +7,7 @@ samlas som fynd med fil, blad, cell och värde; inget kastas ett i taget.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,6 +97,15 @@ def oppna(sokvag: Path):
     if not borjan.startswith(b"PK"):
         raise LasFel(f"{sokvag.name}: filen är ingen Excel-arbetsbok (.xlsx/.xlsm)")
     try:
+        with zipfile.ZipFile(sokvag) as z:  # bara innehållsförteckningen läses
+            delar = z.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise LasFel(f"{sokvag.name}: arbetsboken går inte att läsa: den är trasig (zip-arkivet är ofullständigt, t.ex. efter en avbruten "
+                     "kopiering eller nedladdning); öppna originalet i Excel och spara det igen") from None
+    if not any(d.lower().startswith("xl/") for d in delar):
+        raise LasFel(f"{sokvag.name}: filen är ett zip-arkiv men ingen Excel-arbetsbok "
+                     "(t.ex. ett Word-dokument eller en packad mapp)")
+    try:
         return CalamineWorkbook.from_path(str(sokvag))
     except Exception as e:  # calamine ger olika feltyper för trasiga zip-filer
         raise LasFel(f"{sokvag.name}: arbetsboken går inte att läsa ({_kort(e)})") from None
@@ -114,12 +124,33 @@ class Kalaminbok:
 
     def rader(self, blad: str) -> list[list]:
         try:
-            return self._bok.get_sheet_by_name(blad).to_python(skip_empty_area=False)
+            ark = self._bok.get_sheet_by_name(blad)
+            rader = ark.to_python(skip_empty_area=False)
+            sammanslagna = ark.merged_cell_ranges or []
         except Exception as e:
             raise LasFel(f"bladet '{blad}' går inte att läsa ({_kort(e)})") from None
+        return fyll_sammanslagna_rubriker(rader, sammanslagna)
 
     def close(self):
         self._bok.close()
+
+
+def fyll_sammanslagna_rubriker(rader: list[list], sammanslagna) -> list[list]:
+    """En rubrik sammanslagen lodrätt över två rubrikrader (t.ex. Kön bredvid Datum med Beslut,
+    Avbrott och Verkställt under) står bara i den översta cellen; skriv den också i cellerna under,
+    så att den nedre rubrikraden blir hel. Bara kända rubriker i rubrikområdet (de första 50
+    raderna); vågräta sammanslagningar lämnas, de skulle ge samma rubrik två gånger.
+    `sammanslagna`: ((rad1, kol1), (rad2, kol2)) från 0, som python-calamine ger dem."""
+    for (r1, c1), (r2, _) in sammanslagna:
+        if not r1 < r2 or r1 >= min(len(rader), _SOK_RUBRIK_I_RADER) or c1 >= len(rader[r1]):
+            continue
+        varde = rader[r1][c1]
+        if not (isinstance(varde, str) and R.falt(varde)):
+            continue
+        for r in range(r1 + 1, min(r2 + 1, len(rader), _SOK_RUBRIK_I_RADER)):
+            if c1 < len(rader[r]) and rader[r][c1] in ("", None):
+                rader[r][c1] = varde
+    return rader
 
 
 class Minnesbok:
@@ -142,7 +173,7 @@ class Minnesbok:
 def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
     """(radindex, {fält: kolumnindex}, dubbletter) för den rad bland de första 50 som har
     flest kända rubriker (minst tre, varav ett datumfält); None om ingen rad duger."""
-    basta = None
+    basta, traffar = None, {}
     for i, rad in enumerate(rader[:_SOK_RUBRIK_I_RADER]):
         funna, dubbletter = {}, []
         for j, cell in enumerate(rad):
@@ -154,9 +185,19 @@ def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
                     dubbletter.append((f, funna[f], j))
                 else:
                     funna[f] = j
+        traffar[i] = (i, funna, dubbletter)
         if len(funna) >= 3 and any(f in funna for f in (R.BESLUT, R.AVBROTT)):
             if basta is None or len(funna) > len(basta[1]):
-                basta = (i, funna, dubbletter)
+                basta = traffar[i]
+    # en dold eller kvarglömd kopia av rubrikraden ovanför den riktiga, med bara tomma rader
+    # emellan: den nedre är rubrikraden (annars lästes den som ett beslut)
+    while basta is not None:
+        k = basta[0] + 1
+        while k in traffar and all(j >= len(rader[k]) or datum.tom(rader[k][j]) for j in basta[1].values()):
+            k += 1
+        if k not in traffar or traffar[k][1] != basta[1]:
+            break
+        basta = traffar[k]
     return basta
 
 

@@ -4,8 +4,7 @@ per enhet, sammanställning för kommunstyrelsen och PDF, med riktiga siffror.""
 import calendar
 import re
 import shutil
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
 from python_calamine import CalamineWorkbook

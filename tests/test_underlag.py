@@ -7,7 +7,7 @@ import pytest
 
 from arbetsbocker import STOKIGT_RUBRIK, skriv_bok, stokigt
 from evb_xl import kategorier
-from evb_xl.fynd import FEL, VARNING
+from evb_xl.fynd import VARNING
 from evb_xl.underlag import LasFel, las
 
 IDAG = date(2024, 1, 20)
