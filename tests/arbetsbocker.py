@@ -8,9 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-FIXTURER = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-if not FIXTURER.is_dir():  # CI: shared/ ligger bredvid klonen
-    FIXTURER = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+FIXTURER = Path(__file__).resolve().parents[2] / "shared" / "fixtures"  # shared/ ligger bredvid repot
 
 
 def fixtur(namn: str) -> list[dict]:
