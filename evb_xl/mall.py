@@ -65,7 +65,7 @@ def bygg_mall() -> Workbook:
     _satt(b1["A8"], "{summa}", **SUMMA)
     b1.column_dimensions["A"].width = 38
     for kol in "BCDEFGHIJKLMNOPQ":
-        b1.column_dimensions[kol].width = 11
+        b1.column_dimensions[kol].width = 13
     sidinstallning(b1)
 
     b2 = wb.create_sheet("Bilaga 2")
