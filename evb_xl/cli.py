@@ -36,7 +36,8 @@ def hitta_underlag(sokvagar, egna_utfiler: bool = False) -> list[Path]:
             ut += sorted(p for p in s.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
                          and not p.name.startswith("~$") and bool(_EGNA_UTFILER.search(p.stem)) == egna_utfiler)
         elif s.exists():
-            ut.append(s)
+            if not s.name.startswith("~$"):  # Excels låsfil, t.ex. från skalets *.xlsx
+                ut.append(s)
         else:
             raise click.BadParameter(f"'{s}' finns inte", param_hint="SÖKVÄG")
     return ut

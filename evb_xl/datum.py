@@ -78,6 +78,8 @@ def _tolka_text(text: str) -> tuple[date | None, bool]:
         m = _KORT.match(s)
         if m:
             return date(2000 + int(m[1]), int(m[2]), int(m[3])), avbrott
+        if len(s) == 6 and s.isascii() and s.isdigit():  # ÅÅMMDD, också med inledande nolla (050101)
+            return date(2000 + int(s[:2]), int(s[2:4]), int(s[4:])), avbrott
         if _TAL.match(s):
             return fran_tal(float(s.replace(",", "."))), avbrott
     except (ValueError, DatumFel):

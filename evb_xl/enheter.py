@@ -20,7 +20,7 @@ RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd
 
 
 def bladnamn(enhet: str, upptagna: set) -> str:
-    namn = re.sub(r"[\[\]:*?/\\]", "-", enhet or "Utan enhet")[:28].strip() or "Utan enhet"
+    namn = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", enhet or "Utan enhet")[:28].strip() or "Utan enhet"  # styrtecken: ogiltig XML
     kandidat, n = namn, 2
     while kandidat.lower() in upptagna:
         kandidat, n = f"{namn[:25]} ({n})", n + 1

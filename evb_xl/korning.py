@@ -147,7 +147,12 @@ def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
     if rapport is None:
         return resultat
     ut = skriv.utfil(val.ut or sokvag.parent, sokvag, rapport.kvartal)
-    return _spara(skriv.fyll(rapport, mall, u.fil), ut, resultat, val)
+    try:
+        bok = skriv.fyll(rapport, mall, u.fil)
+    except skriv.FarIntePlats as e:
+        resultat.fel.append(f"{u.fil}: {e}")
+        return resultat
+    return _spara(bok, ut, resultat, val)
 
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:

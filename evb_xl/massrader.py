@@ -23,6 +23,17 @@ _CELL = re.compile(r'<c r="([A-Z]+)\d+"([^>]*?)/?>')
 _STIL = re.compile(r'\bs="(\d+)"')
 
 
+MAX_RADER = 1_048_576  # rader på ett Excel-blad
+
+
+class FarIntePlats(ValueError):
+    """En tabell är längre än ett Excel-blad."""
+
+
+def _tal(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
 @dataclass
 class Block:
     blad: str
@@ -36,6 +47,9 @@ class Massrader:
     block: list = field(default_factory=list)
 
     def lagg_till(self, blad: str, rad: int, kolumn: int, rader: list) -> None:
+        if rad + len(rader) > MAX_RADER:  # annars en arbetsbok som Excel inte kan öppna
+            raise FarIntePlats(f"{blad} får inte plats på ett Excel-blad: {_tal(len(rader) + 1)} rader behövs från "
+                               f"rad {rad}, men ett blad har högst {_tal(MAX_RADER)} rader")
         if rader:
             self.block.append(Block(blad, rad, kolumn, rader))
 

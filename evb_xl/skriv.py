@@ -23,7 +23,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
 from .mall import bygg_mall, sidinstallning as _sidan
-from .massrader import Massrader
+from .massrader import FarIntePlats, Massrader  # noqa: F401 (FarIntePlats för korning)
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
