@@ -20,6 +20,7 @@ from .kategorier import lagrum as tolka_lagrum
 from .kvartal import Kvartal, KvartalFel
 
 _LAS_FLERA_PARALLELLT = 8  # så många underlag eller fler: använd alla kärnor
+_VISA_FEL = 50  # fel per underlag i bilagor och rapporter; kontroll visar alla
 
 
 _EGNA_UTFILER = re.compile(r"(_(bilagor|trend|aterrapportering|vantetid|enheter|ivo_SEKRETESS)_\d{4}Q[1-4]"
@@ -64,6 +65,18 @@ def _datum(ctx, param, varde):
         raise click.BadParameter(str(e)) from None
 
 
+def _mapp(ctx, param, varde):
+    if varde is not None and Path(varde).exists() and not Path(varde).is_dir():
+        raise click.BadParameter(f"'{varde}' är en fil, inte en mapp")
+    return Path(varde) if varde is not None else None
+
+
+def _fil(ctx, param, varde):
+    if varde is not None and not Path(varde).is_file():
+        raise click.BadParameter(f"filen '{varde}' finns inte" if not Path(varde).exists() else f"'{varde}' är ingen fil")
+    return Path(varde) if varde is not None else None
+
+
 def _lagrum(ctx, param, varde):
     if varde and tolka_lagrum(varde) is None:
         raise click.BadParameter(f"okänt lagrum '{varde}' (LSS eller SoL)")
@@ -82,7 +95,7 @@ def gemensamma_flaggor(f):
         click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
         click.option("--dnr", help="Diarienummer i bilagornas sidhuvud."),
         click.option("--lagrum", callback=_lagrum, help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
-        click.option("--mall", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        click.option("--mall", callback=_fil, metavar="FIL",
                      help="Egen mall (se workbooks/mall_bilagor.xlsx)."),
     ]):
         f = dekor(f)
@@ -97,7 +110,7 @@ def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, **ovrigt) -> kornin
 def utflaggor(f):
     f = click.option("--skriv-over", is_flag=True, help="Ersätt filer som redan finns.")(f)
     f = click.option("--pdf", is_flag=True, help="Skriv också en PDF (kräver LibreOffice).")(f)
-    return click.option("--ut", type=click.Path(file_okay=False, path_type=Path),
+    return click.option("--ut", callback=_mapp, metavar="MAPP",
                         help="Mapp för utfilerna (standard: underlagets mapp).")(f)
 
 
@@ -108,7 +121,9 @@ def _skyddad(uppgift, fil: Path) -> korning.Resultat:
     except Exception as e:  # noqa: BLE001
         if os.environ.get("EVB_XL_FELSOK"):
             raise
-        return korning.Resultat(fil=Path(fil).name, fel=[f"{Path(fil).name}: oväntat fel ({type(e).__name__}: {e})"])
+        # bara typen: felets text kan innehålla cellinnehåll (EVB_XL_FELSOK=1 visar allt)
+        return korning.Resultat(fil=Path(fil).name, fel=[f"{Path(fil).name}: oväntat fel ({type(e).__name__}); "
+                                                         "kör med EVB_XL_FELSOK=1 för detaljer"])
 
 
 def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
@@ -123,8 +138,11 @@ def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
         def klar(r: korning.Resultat):
             resultat.append(r)
             (stapel.write if visa else click.echo)(r.rad())
-            for rad in r.fel:
+            for rad in r.fel[:_VISA_FEL]:
                 (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
+            if len(r.fel) > _VISA_FEL:
+                (stapel.write if visa else click.echo)(f"  ... och {len(r.fel) - _VISA_FEL} fel till "
+                                                       "(evb-xl kontroll visar alla)", file=sys.stderr)
             stapel.update()
 
         if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
@@ -269,8 +287,8 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
 
 
 @cli.command()
-@click.argument("filer", nargs=-1, required=True, metavar="ARBETSBOK...", type=click.Path(exists=True, dir_okay=False))
-@click.option("--ut", type=click.Path(file_okay=False, path_type=Path), help="Mapp för PDF-filerna (standard: bokens mapp).")
+@click.argument("filer", nargs=-1, required=True, metavar="ARBETSBOK...", callback=lambda c, p, v: [_fil(c, p, f) for f in v])
+@click.option("--ut", callback=_mapp, metavar="MAPP", help="Mapp för PDF-filerna (standard: bokens mapp).")
 @click.option("--skriv-over", is_flag=True, help="Ersätt PDF-filer som redan finns.")
 def pdf(filer, ut, skriv_over):
     """PDF (A4 liggande) av färdiga bilagor eller rapporter, med LibreOffice."""
@@ -329,7 +347,7 @@ def main(argv=None) -> int:
     except Exception as e:  # noqa: BLE001 - aldrig en traceback till användaren
         if os.environ.get("EVB_XL_FELSOK"):
             raise
-        click.echo(f"evb-xl: oväntat fel ({type(e).__name__}: {e}). Kör med EVB_XL_FELSOK=1 för detaljer.", err=True)
+        click.echo(f"evb-xl: oväntat fel ({type(e).__name__}). Kör med EVB_XL_FELSOK=1 för detaljer.", err=True)
         sys.exit(1)
 
 

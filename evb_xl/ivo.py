@@ -40,6 +40,13 @@ def tabell(t, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: s
             int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else som_datum(b.stangd[i]),
             "tidigare rapporterad" if tidigare[i] else "ny i kvartalet", int(t.rad[i]),
         ])
+    personer: dict = {}
+    for r, i in zip(rader, sorted(np.flatnonzero(b.rapporteringspliktig), key=lambda i: (b.bas[i], int(t.rad[i])))):
+        if r[0]:
+            personer.setdefault(r[0], set()).add(t.person[i].replace("-", "").replace("+", "")[-10:])
+    for pid, vilka in personer.items():
+        if len(vilka) > 1:  # formatet har bara plats för tre siffror: 1 på 500 för samma födelsedag och kön
+            varningar.append(f"{len(vilka)} olika personer fick samma pseudo-id {pid[:10]}...; ange dem för hand hos IVO")
     undertitel = SEKRETESS
     if nyckel is not None:
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."

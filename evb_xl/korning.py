@@ -6,6 +6,7 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,6 +90,23 @@ def installningar_for(underlag: Underlag, grund: Installningar, val: Val) -> Ins
     return grund.med("underlaget", **underlag.installningar).med("flagga", **val.som_installningar())
 
 
+def sla_ihop_radfel(u: Underlag, fel: list) -> list[str]:
+    """Felen i radordning; samma fel på rad efter rad (utan cell) blir en rad: 'rad 22–1048576: ...'."""
+    fel = sorted(fel, key=lambda f: f.rad or 0)
+    ut, i = [], 0
+    while i < len(fel):
+        j = i
+        while (j + 1 < len(fel) and not fel[i].cell and not fel[j + 1].cell and fel[j + 1].text == fel[i].text
+               and fel[j + 1].rad == fel[j].rad + 1):
+            j += 1
+        if j > i + 1:
+            ut.append(f"{u.fil}, blad '{u.blad}', rad {fel[i].rad}–{fel[j].rad}: {fel[i].text} ({j - i + 1} rader)")
+        else:
+            ut += [u.meddelande(f) for f in fel[i:j + 1]]
+        i = j + 1
+    return ut
+
+
 def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     """(underlag, inställningar, kvartal, resultat) — underlaget är None vid fel. `bok`: läs ur en
     redan öppen bok (Minnesbok) i stället för filen."""
@@ -103,7 +121,7 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
         resultat.fel.append(str(e))
         return None, None, None, resultat
     inst = installningar_for(u, grund, val)
-    resultat.fel += [u.meddelande(f) for f in u.fynd if f.niva == FEL]
+    resultat.fel += sla_ihop_radfel(u, [f for f in u.fynd if f.niva == FEL])
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
@@ -121,6 +139,11 @@ def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
     return u, rapport, resultat
 
 
+_OS_FEL = {errno.ENOSPC: "disken är full", errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas",
+           errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp", errno.ENOENT: "mappen finns inte",
+           errno.EROFS: "mappen är skrivskyddad", errno.EISDIR: "det finns en mapp med det namnet"}
+
+
 def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet."""
     try:
@@ -133,7 +156,7 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
         resultat.fel.append(str(e))
         return resultat
     except OSError as e:
-        resultat.fel.append(f"{ut}: kunde inte skrivas ({e.strerror or e})")
+        resultat.fel.append(f"{ut}: kunde inte skrivas ({_OS_FEL.get(e.errno, e.strerror or type(e).__name__)})")
         return resultat
     resultat.utfil = str(ut)
     return resultat
@@ -213,7 +236,11 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
         tabeller, extra = tabeller
         resultat.varningar += extra
         egenskaper.update(keywords="SEKRETESS", category="Sekretess")
-    wb = skriv.skriv_tabeller(tabeller, egenskaper)
+    try:
+        wb = skriv.skriv_tabeller(tabeller, egenskaper)
+    except skriv.FarIntePlats as e:
+        resultat.fel.append(f"{u.fil}: {e}")
+        return resultat
     return _spara(wb, skriv.utfil(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
 
 

@@ -23,7 +23,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
 from .mall import bygg_mall, sidinstallning as _sidan
-from .massrader import FarIntePlats, Massrader  # noqa: F401 (FarIntePlats för korning)
+from .massrader import MAX_RADER, FarIntePlats, Massrader
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
@@ -274,6 +274,8 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:
+        if len(t.rader) + 3 > MAX_RADER:
+            raise FarIntePlats(f"{t.blad} får inte plats på ett Excel-blad ({len(t.rader)} rader)")
         ws = wb.create_sheet(t.blad[:31])
         satt(ws.cell(1, 1), t.titel)
         ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)

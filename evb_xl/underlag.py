@@ -322,8 +322,9 @@ class _Radtolkare:
                     for i in range(n)]
         orsak = self.orsaker(kol[R.ORSAK], radnr)
         erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[R.ERBJUDANDEN], radnr)]
-        for i in range(n):
-            if beslut[i] is None and avbrott[i] is None:
+        med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
+        for i in range(n):  # en rad vars datum inte gick att läsa har redan sitt fel
+            if beslut[i] is None and avbrott[i] is None and radnr[i] not in med_datumfel:
                 self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
         tabell = Beslutstabell(
             rad=np.array(radnr, dtype="int64"),
@@ -372,8 +373,8 @@ class _Radtolkare:
                 man = personnummer.ar_man(person[i])
                 barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
                 k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
-                self.fynd.append(Fynd(INFO, "kön saknas i cellen och togs från personnumret",
-                                      self.cell(R.KON, radnr[i]), radnr[i]))
+                vad = "kön saknas i cellen" if datum.tom(cell) else f"kön {visa_varde(cell)} känns inte igen"
+                self.fynd.append(Fynd(INFO, f"{vad} och togs från personnumret", self.cell(R.KON, radnr[i]), radnr[i]))
             elif k is None:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(R.KON, radnr[i]), radnr[i]))

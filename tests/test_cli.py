@@ -176,3 +176,22 @@ def test_kontroll_skriver_inget(tmp_path):
 def test_hjalptexten_ar_pa_svenska():
     p = evb("bilagor", "--help")
     assert p.returncode == 0 and "Skapa Bilaga 1, Bilaga 2 och Kontroll" in p.stdout
+
+
+def test_samma_fel_rad_efter_rad_blir_en_rad_och_utskriften_har_ett_tak(tmp_path):
+    """En kolumn ifylld ända ner (t.ex. 'LSS' kopierat) ska inte ge en miljon rader på skärmen."""
+    rader = [["Kön", "Beslutsdatum", "Typ av insats", "Lagrum"], ["Man", "2023-01-10", "9 § 10", "LSS"],
+             *[["", "", "", "LSS"] for _ in range(500)],
+             *[["Man", f"2023-13-{i:02d}", "9 § 10", "LSS"] for i in range(1, 61)]]
+    p = evb("bilagor", skriv_bok(tmp_path / "u.xlsx", rader), "--kvartal", "2023Q4")
+    assert p.returncode == 1
+    fel = [r for r in p.stderr.splitlines() if r.startswith("  fel: ")]
+    assert fel[0] == ("  fel: u.xlsx, blad 'Underlag', rad 3–502: raden saknar både beslutsdatum och datum för "
+                      "avbrott (500 rader)")
+    assert len(fel) == 50 and "... och 11 fel till (evb-xl kontroll visar alla)" in p.stderr
+
+
+def test_ut_som_ar_en_fil_ger_svenskt_fel(tmp_path):
+    underlag = sol_2024q1(tmp_path / "sol.xlsx")
+    p = evb("bilagor", underlag, "--ut", underlag)
+    assert p.returncode == 2 and "är en fil, inte en mapp" in p.stderr
