@@ -101,10 +101,13 @@ def lagg_in(xml: str, b: Block) -> str:
     for n, rad in enumerate(b.rader, start=b.rad + 1):
         celler = []
         for k, v in enumerate(rad):
-            nyckel = (type(v), v)
-            innehall = varden.get(nyckel)
-            if innehall is None:
-                innehall = varden[nyckel] = _innehall(v)
+            if type(v) is int:  # t.ex. Löpnr: unika, ingen idé att minnas
+                innehall = f"><v>{v}</v></c>"
+            else:
+                nyckel = (type(v), v)
+                innehall = varden.get(nyckel)
+                if innehall is None:
+                    innehall = varden[nyckel] = _innehall(v)
             if innehall:
                 celler.append(f'<c r="{bokstaver[k]}{n}"{s_attr[k]}{innehall}')
             elif s_attr[k]:

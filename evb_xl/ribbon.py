@@ -23,6 +23,9 @@ _VISA_HOGST = 15
 
 def on_button(control_id: str, book=None, ut: Path | None = None):
     """Kör knappen med id `control_id` på den aktiva arbetsboken (eller `book`)."""
+    import gc
+
+    gc.set_threshold(100_000, 50, 50)  # som på kommandoraden (cli.main): RunPython är en egen process
     book = book if book is not None else xw.Book.caller()
     knapp = KNAPPAR.get(control_id)
     if knapp is None:

@@ -1,0 +1,141 @@
+"""Var tiden går i `evb-xl bilagor FIL`, per fas (issue 5).
+
+    python bench/profil.py FIL.xlsx|MAPP [--upprepa 3] [--cprofile 20]
+
+Kör samma kod som kommandot (korning.kor_bilagor) i en färsk process, med tidtagning runt
+fasernas funktioner och Pythons skräpsamlare (gc.callbacks), bäst av --upprepa. En MAPP körs
+fil för fil i en process (en kärna). Python-uppstarten och hela kommandot (genom pyenv-shimmen
+på PATH och direkt) mäts som egna processer. --cprofile N skriver också de N funktioner som
+tar mest egen tid (cProfile, en körning).
+"""
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARN = r"""
+import gc, json, sys, time
+gc_tid, gc_start = [0.0], [0.0]
+def gc_klocka(fas, info):
+    if fas == "start":
+        gc_start[0] = time.perf_counter()
+    else:
+        gc_tid[0] += time.perf_counter() - gc_start[0]
+gc.callbacks.append(gc_klocka)
+t0 = time.perf_counter()
+import python_calamine, tqdm
+from evb_xl import cli, korning, skriv, underlag, bilagor, massrader
+from openpyxl.workbook.workbook import Workbook
+tider = {"importer (evb_xl, numpy, openpyxl, click, tqdm, calamine)": time.perf_counter() - t0}
+gc_tider = {}
+
+def klocka(ägare, namn, fas):
+    f = getattr(ägare, namn)
+    def mätt(*a, **k):
+        t, g = time.perf_counter(), gc_tid[0]
+        try:
+            return f(*a, **k)
+        finally:
+            tider[fas] = tider.get(fas, 0) + time.perf_counter() - t
+            gc_tider[fas] = gc_tider.get(fas, 0) + gc_tid[0] - g
+    setattr(ägare, namn, mätt)
+
+klocka(skriv, "las_mall", "mallen byggs (openpyxl, i minnet)")
+klocka(underlag.Kalaminbok, "rader", "calamine tolkar bladet")
+klocka(korning, "las_underlag", "_läsning")
+klocka(bilagor, "bygg", "bilagorna byggs (regler, Bilaga 1 och 2, Kontroll)")
+klocka(skriv, "fyll", "mallen fylls (openpyxl-celler, första raden)")
+klocka(Workbook, "save", "mallen sparas (openpyxl)")
+klocka(massrader.Massrader, "skriv_in", "raderna som XML + zip")
+fil, ut, cprof = sys.argv[1], sys.argv[2], int(sys.argv[3])
+val = korning.Val(kvartal=korning.Kvartal.tolka("2024Q1"), ut=korning.Path(ut))
+fil = korning.Path(fil)
+filer = sorted(fil.glob("*.xlsx")) if fil.is_dir() else [fil]  # en mapp: fil för fil, en kärna
+t, gc_tid[0] = time.perf_counter(), 0.0
+if cprof:
+    import cProfile, pstats
+    p = cProfile.Profile()
+    p.enable()
+for f in filer:
+    r = korning.kor_bilagor(f, val)
+    assert r.ok, r.fel
+if cprof:
+    p.disable()
+    pstats.Stats(p, stream=sys.stderr).sort_stats("tottime").print_stats(cprof)
+tider["_i processen"] = time.perf_counter() - t
+LÄS, CAL = "läsning och normalisering (utom calamine)", "calamine tolkar bladet"
+tider[LÄS] = tider.pop("_läsning") - tider[CAL]
+gc_tider[LÄS] = gc_tider.pop("_läsning") - gc_tider[CAL]
+gc_tider["_i processen"] = gc_tid[0]
+print(json.dumps({f: (s, gc_tider.get(f, 0.0)) for f, s in tider.items()}))
+"""
+
+
+def vägg(cmd, **kw):
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - t
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("fil", type=Path)
+    p.add_argument("--upprepa", type=int, default=3)
+    p.add_argument("--cprofile", type=int, default=0, metavar="N")
+    a = p.parse_args()
+    shim = shutil.which("evb-xl")
+    direkt = str(Path(sys.executable).parent / "evb-xl")
+    bäst, gc, hela = {}, {}, {}
+    for _ in range(a.upprepa):
+        with tempfile.TemporaryDirectory() as ut:
+            r = subprocess.run([sys.executable, "-c", BARN, a.fil, ut, "0"],
+                               capture_output=True, text=True, check=True)
+            for fas, (s, g) in json.loads(r.stdout).items():
+                if s < bäst.get(fas, s + 1):
+                    bäst[fas], gc[fas] = s, g
+        for namn, cmd in (("python -c pass", [sys.executable, "-c", "pass"]),
+                          ("evb-xl bilagor (pyenv-shim på PATH)", [shim]),
+                          ("evb-xl bilagor (direkt)", [direkt])):
+            with tempfile.TemporaryDirectory() as ut:
+                if namn != "python -c pass":
+                    cmd = cmd + ["bilagor", str(a.fil), "--kvartal", "2024Q1", "--ut", ut]
+                s = vägg(cmd)
+            hela[namn] = min(s, hela.get(namn, s))
+    mapp = a.fil.is_dir()
+    antal = len(list(a.fil.glob("*.xlsx"))) if mapp else 1
+    faser = [("python startar", hela["python -c pass"])]
+    faser += [(f, s) for f, s in bäst.items() if not f.startswith("_")]
+    faser.sort(key=lambda f: -f[1])
+    faser.append(("övrigt i kor_bilagor", bäst["_i processen"]
+                  - sum(s for f, s in bäst.items() if not f.startswith(("_", "imp")))))
+    if mapp:  # kommandot kör på alla kärnor; andelarna gäller en kärna, fil för fil
+        helt = sum(s for _, s in faser)
+        print(f"{a.fil.name}: {antal} filer i en process på en kärna, bäst av {a.upprepa}: "
+              f"{helt:.2f} s, {bäst['_i processen'] / antal * 1000:.1f} ms per fil")
+    else:
+        helt = hela["evb-xl bilagor (direkt)"]
+        print(f"{a.fil.name}: bäst av {a.upprepa}; andel av hela kommandot (direkt, {helt:.2f} s)")
+    enhet, skala = ("ms/fil", 1000 / antal) if mapp else ("s", 1)
+    print(f"  {'fas':<58} {enhet:>8}  {'andel':>5}  varav gc (Pythons skräpsamlare)")
+    for fas, s in faser:
+        print(f"  {fas:<58} {s * skala:8.2f}  {s / helt:5.0%}  {gc.get(fas, 0) * skala:6.2f}")
+    if not mapp:
+        rest = helt - sum(s for _, s in faser)
+        print(f"  {'resten (click, sökvägar, processens slut)':<58} {rest:8.2f}  {rest / helt:5.0%}")
+    g = gc["_i processen"]
+    print(f"  {'gc i hela kor_bilagor':<58} {g * skala:8.2f}  {g / helt:5.0%}")
+    for namn, s in hela.items():
+        print(f"  {'hela: ' + namn:<58} {s:6.2f} s")
+    if a.cprofile:
+        with tempfile.TemporaryDirectory() as ut:
+            r = subprocess.run([sys.executable, "-c", BARN, a.fil, ut, str(a.cprofile)],
+                               capture_output=True, text=True, check=True)
+        print(r.stderr)
+
+
+if __name__ == "__main__":
+    main()
