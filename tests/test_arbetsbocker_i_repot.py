@@ -40,3 +40,14 @@ def test_exemplets_personnummer_kan_inte_vara_nagons():
     for rad in b.exempelrader():
         siffror = rad[0].replace("-", "")[2:]
         assert int(siffror[-1]) != b.luhn(siffror[:9])
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) finns inte på datorn")
+@pytest.mark.parametrize("namn", ["mall_bilagor.xlsx", "exempel_underlag.xlsx"])
+def test_libreoffice_oppnar_arbetsboken_utan_anmarkning(tmp_path, namn):
+    import subprocess
+    p = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
+                        "--convert-to", "ods", "--outdir", str(tmp_path), str(REPO / "workbooks" / namn)],
+                       capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0 and "Error" not in p.stderr, p.stderr
+    assert (tmp_path / namn.replace(".xlsx", ".ods")).stat().st_size > 1000

@@ -195,3 +195,36 @@ def test_ut_som_ar_en_fil_ger_svenskt_fel(tmp_path):
     underlag = sol_2024q1(tmp_path / "sol.xlsx")
     p = evb("bilagor", underlag, "--ut", underlag)
     assert p.returncode == 2 and "är en fil, inte en mapp" in p.stderr
+
+
+def test_pagaende_och_andel_fylls_nar_de_ges_pa_installningar(tmp_path):
+    """SPEC §5: med antalet pågående beslut per insats och kön (vid ett angivet datum) fylls
+    kolumnerna pågående och andel, och rubriken visar datumet ur data, inte ett gammalt."""
+    underlag = lss_2023q4(tmp_path / "lss.xlsx")
+    from openpyxl import load_workbook
+    wb = load_workbook(underlag)
+    inst = wb.create_sheet("Inställningar")
+    for rad in [["Kvartal", "2023Q4"], ["Antal", "kvarstående"], ["Pågående per", "2023-12-31"], [],
+                ["Pågående insats", "Män", "Kvinnor"], ["Ledsagarservice", 20, 25], ["Daglig verksamhet", 160, 200]]:
+        inst.append(rad)
+    wb.save(underlag)
+    assert evb("bilagor", underlag, "--ut", tmp_path / "ut").returncode == 0
+    b1 = blad(tmp_path / "ut" / "lss_bilagor_2023Q4.xlsx")["Bilaga 1"]
+    rubrik = rad_med(b1, "LSS-insats")
+    assert "Totalt antal pågående beslut 2023-12-31" in rubrik
+    ledsagare, dv, summa = rad_med(b1, "Ledsagarservice"), rad_med(b1, "Daglig verksamhet"), rad_med(b1, "Summa")
+    assert ledsagare[1:7] == [5.0, 5.0, 20.0, 25.0, 0.25, 0.2]
+    assert dv[1:7] == [8.0, 10.0, 160.0, 200.0, 0.05, 0.05]
+    assert summa[3:7] == pytest.approx([180.0, 225.0, 33 / 180, 24 / 225])
+    assert rad_med(b1, "Kontaktperson")[3:7] == ["", "", "", ""]  # inget angivet: tomt, inte 0
+
+
+def test_xlsm_las_och_ror_inte_makrona(tmp_path):
+    import shutil as sh
+    underlag = tmp_path / "lista.xlsm"
+    sh.copy(sol_2024q1(tmp_path / "sol.xlsx"), underlag)
+    (tmp_path / "sol.xlsx").unlink()
+    fore = summa(underlag)
+    p = evb("bilagor", tmp_path, "--kvartal", "2024Q1", "--ut", tmp_path / "ut")
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "ut" / "lista_bilagor_2024Q1.xlsx").exists() and summa(underlag) == fore
