@@ -22,14 +22,12 @@ KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avsl
 
 def urval(t, kvartal: Kvartal) -> tuple[np.ndarray, np.ndarray]:
     """(mask för tidigare rapporterade som stängts i kvartalet, mask för verkställda bland dem)."""
-    bas = regler.basdatum(t.beslut, t.avbrott)
-    frist = regler.edate(bas, 3)
-    stangd = regler.stangd(bas, t.verkstallt, t.avslutat)
+    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
     forra = kvartal.foregaende()
-    tidigare = regler.rapporteringspliktig(frist, stangd, forra.start, forra.slut)
+    tidigare = regler.rapporteringspliktig(f.frist, f.stangd, forra.start, forra.slut)
     start, slut = np.datetime64(kvartal.start, "D"), np.datetime64(kvartal.slut, "D")
-    i_kvartalet = ~np.isnat(stangd) & (stangd >= start) & (stangd <= slut)
-    return tidigare & i_kvartalet, regler.verkstalld_forst(bas, t.verkstallt, t.avslutat)
+    i_kvartalet = ~np.isnat(f.stangd) & (f.stangd >= start) & (f.stangd <= slut)
+    return tidigare & i_kvartalet, f.verkstalld_forst
 
 
 def tabeller(t, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:

@@ -39,18 +39,16 @@ class Bedomning:
 
 
 def bedom(t: Beslutstabell, kvartal: Kvartal, matdatum: date) -> Bedomning:
-    bas = regler.basdatum(t.beslut, t.avbrott)
-    frist = regler.edate(bas, 3)
-    stangd = regler.stangd(bas, t.verkstallt, t.avslutat)
-    forst = regler.verkstalld_forst(bas, t.verkstallt, t.avslutat)
-    slut = regler.tid_slut(stangd, np.datetime64(matdatum, "D"))
+    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
+    mat = np.datetime64(matdatum, "D")
+    slut = regler.tid_slut(f.stangd, mat)
     return Bedomning(
-        bas=bas, frist=frist, stangd=stangd, verkstalld_forst=forst,
-        rapporteringspliktig=regler.rapporteringspliktig(frist, stangd, kvartal.start, kvartal.slut),
-        oppen=regler.oppen(stangd, np.datetime64(matdatum, "D")),
-        status=regler.status(stangd, forst, np.datetime64(matdatum, "D")),
-        dagar=regler.dagar(bas, slut),
-        manader=regler.hela_manader(bas, slut),
+        bas=f.bas, frist=f.frist, stangd=f.stangd, verkstalld_forst=f.verkstalld_forst,
+        rapporteringspliktig=regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut),
+        oppen=regler.oppen(f.stangd, mat),
+        status=regler.status(f.stangd, f.verkstalld_forst, mat),
+        dagar=regler.dagar(f.bas, slut),
+        manader=regler.hela_manader(f.bas, slut),
     )
 
 

@@ -8,6 +8,7 @@ samma funktioner, så samma regel ger samma svar överallt.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -77,6 +78,23 @@ def verkstalld_forst(bas, verkstallt=None, avslutat=None) -> np.ndarray:
     """Sant där beslutet stängdes genom verkställighet (vid lika datum: verkställt)."""
     v, a = giltig_stangning(bas, verkstallt), giltig_stangning(bas, avslutat)
     return ~np.isnat(v) & (np.isnat(a) | (v <= a))
+
+
+@dataclass(frozen=True)
+class Forlopp:
+    """Det alla andra regler bygger på, per beslut: basdatum, frist, stängningsdag (NaT när
+    öppet) och om stängningen var en verkställighet."""
+
+    bas: np.ndarray
+    frist: np.ndarray
+    stangd: np.ndarray
+    verkstalld_forst: np.ndarray
+
+
+def forlopp(beslut, avbrott=None, verkstallt=None, avslutat=None) -> Forlopp:
+    """Basdatum, frist, stängning och hur den skedde, ur underlagets fyra datumkolumner."""
+    bas = basdatum(beslut, avbrott)
+    return Forlopp(bas, edate(bas, 3), stangd(bas, verkstallt, avslutat), verkstalld_forst(bas, verkstallt, avslutat))
 
 
 def rapporteringspliktig(frist_, stangd_, start: date, slut: date) -> np.ndarray:

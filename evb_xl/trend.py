@@ -33,9 +33,7 @@ def rubrik(k: Kvartal) -> str:
 
 def rakna(t, kvartal: list[Kvartal]) -> dict:
     """{(lagrum, kön): [antal per kvartal]} där kön är True (män), False (kvinnor), None (okänt)."""
-    bas = regler.basdatum(t.beslut, t.avbrott)
-    frist = regler.edate(bas, 3)
-    stangd = regler.stangd(bas, t.verkstallt, t.avslutat)
+    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
     lagrum = np.array(t.lagrum, dtype=object)
     kon = np.array([ar_man(k) for k in t.kon], dtype=object)
     ut = {}
@@ -44,7 +42,7 @@ def rakna(t, kvartal: list[Kvartal]) -> dict:
             continue
         for _, man in _KON:
             grupp = (lagrum == lag) & np.array([k is man for k in kon], dtype=bool)
-            ut[(lag, man)] = [int((regler.rapporteringspliktig(frist, stangd, q.start, q.slut) & grupp).sum())
+            ut[(lag, man)] = [int((regler.rapporteringspliktig(f.frist, f.stangd, q.start, q.slut) & grupp).sum())
                               for q in kvartal]
     return ut
 

@@ -101,15 +101,16 @@ def _formel(berakna, form_fran: int = 0):
     return formel
 
 
+def _forlopp(kolumner, fel) -> regler.Forlopp:
+    """Regelns grund ur de fyra datumargumenten (beslut, avbrott, verkställt, avslutat)."""
+    return regler.forlopp(*(_datumkolumn(k, fel) for k in kolumner[:4]))
+
+
 def _tider(kolumner, fel):
-    """bas, stängd och slut (stängning eller per, default idag) för dagar/månader/försenad."""
-    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[:4])
+    """Förloppet och `per` (standard idag) för dagar, månader, försenad och väntetid."""
+    f = _forlopp(kolumner, fel)
     per = _datumkolumn([p if not datum.tom(p) else date.today() for p in kolumner[4]], fel)
-    bas = regler.basdatum(beslut, avbrott)
-    for i in np.flatnonzero(np.isnat(bas)):
-        fel[i] = fel[i] or ""
-    stangd = regler.stangd(bas, verkstallt, avslutat)
-    return bas, stangd, per
+    return f, per
 
 
 def _utan_bas(varden, bas):
@@ -123,28 +124,28 @@ def _frist(kolumner, fel):
 
 def _dagar(kolumner, fel):
     """Dagar från basdatum till stängning, annars till `per` (standard idag)."""
-    bas, stangd, per = _tider(kolumner, fel)
-    d = regler.dagar(bas, regler.tid_slut(stangd, per))
+    f, per = _tider(kolumner, fel)
+    d = regler.dagar(f.bas, regler.tid_slut(f.stangd, per))
     return [None if np.isnan(x) else int(x) for x in d]
 
 
 def _manader(kolumner, fel):
     """Hela månader som fristen räknar dem, till stängning eller `per`."""
-    bas, stangd, per = _tider(kolumner, fel)
-    m = regler.hela_manader(bas, regler.tid_slut(stangd, per))
+    f, per = _tider(kolumner, fel)
+    m = regler.hela_manader(f.bas, regler.tid_slut(f.stangd, per))
     return [None if np.isnan(x) else int(x) for x in m]
 
 
 def _forsenad(kolumner, fel):
     """SANT när fristen har passerat vid `per` och beslutet inte var stängt då."""
-    bas, stangd, per = _tider(kolumner, fel)
-    return _utan_bas([bool(x) for x in regler.forsenad(regler.edate(bas, 3), stangd, per)], bas)
+    f, per = _tider(kolumner, fel)
+    return _utan_bas([bool(x) for x in regler.forsenad(f.frist, f.stangd, per)], f.bas)
 
 
 def _vantetid(kolumner, fel):
     """IVO:s indelning av väntetiden: under 7 mån, 7–9, 10–12, 13–17, 18 eller mer."""
-    bas, stangd, per = _tider(kolumner, fel)
-    return _utan_bas(list(regler.vantetid(regler.hela_manader(bas, regler.tid_slut(stangd, per)))), bas)
+    f, per = _tider(kolumner, fel)
+    return _utan_bas(list(regler.vantetid(regler.hela_manader(f.bas, regler.tid_slut(f.stangd, per)))), f.bas)
 
 
 def _kvartal(varde) -> Kvartal:
@@ -157,24 +158,20 @@ def _kvartal(varde) -> Kvartal:
 def _rapporteras(kolumner, fel):
     """SANT när beslutet ska rapporteras i kvartalet."""
     kvartal = _kvartal(kolumner[0][0])
-    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[1:5])
-    bas = regler.basdatum(beslut, avbrott)
-    stangd = regler.stangd(bas, verkstallt, avslutat)
-    r = regler.rapporteringspliktig(regler.edate(bas, 3), stangd, kvartal.start, kvartal.slut)
-    return _utan_bas([bool(x) for x in r], bas)
+    f = _forlopp(kolumner[1:5], fel)
+    r = regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut)
+    return _utan_bas([bool(x) for x in r], f.bas)
 
 
 def _status(kolumner, fel):
     """Ej verkställt / verkställt under perioden / avslutat under perioden vid mätdatum
     (standard: kvartalets sista dag), eller 'ej rapporteringspliktig'."""
     kvartal = _kvartal(kolumner[0][0])
-    beslut, avbrott, verkstallt, avslutat = (_datumkolumn(k, fel) for k in kolumner[1:5])
+    f = _forlopp(kolumner[1:5], fel)
     matdatum = _datumkolumn([m if not datum.tom(m) else kvartal.slut for m in kolumner[5]], fel)
-    bas = regler.basdatum(beslut, avbrott)
-    stangd = regler.stangd(bas, verkstallt, avslutat)
-    r = regler.rapporteringspliktig(regler.edate(bas, 3), stangd, kvartal.start, kvartal.slut)
-    s = regler.status(stangd, regler.verkstalld_forst(bas, verkstallt, avslutat), matdatum)
-    return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], bas)
+    r = regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut)
+    s = regler.status(f.stangd, f.verkstalld_forst, matdatum)
+    return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], f.bas)
 
 
 _TABELL = None

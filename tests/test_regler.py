@@ -120,3 +120,11 @@ def test_forsenad_dagen_efter_fristen_och_inte_om_stangd_senast_per():
 ])
 def test_vantetid_i_ivos_hinkar(manader, hink):
     assert regler.vantetid([manader])[0] == hink
+
+
+def test_forlopp_samlar_grunden_for_alla_regler():
+    f = regler.forlopp([D(2023, 1, 12), D(2023, 8, 11)], [D(2023, 5, 25), None],
+                       [D(2023, 1, 20), D(2023, 10, 29)], [None, D(2023, 10, 29)])
+    assert [en(x) for x in (f.bas[:1], f.frist[:1], f.stangd[:1])] == [D(2023, 5, 25), D(2023, 8, 25), None]
+    assert [en(x) for x in (f.bas[1:], f.frist[1:], f.stangd[1:])] == [D(2023, 8, 11), D(2023, 11, 11), D(2023, 10, 29)]
+    assert list(f.verkstalld_forst) == [False, True]  # verkställt före basdatum räknas inte; lika datum: verkställt
