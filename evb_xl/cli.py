@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, datum, korning
+from . import __version__, datum, korning, utfiler
 from .installningar import tolka_antal
 from .kategorier import lagrum as tolka_lagrum
 from .kvartal import Kvartal, KvartalFel
@@ -24,19 +23,16 @@ _LAS_FLERA_PARALLELLT = 8  # så många underlag eller fler: använd alla kärno
 _VISA_FEL = 50  # fel per underlag i bilagor och rapporter; kontroll visar alla
 
 
-_EGNA_UTFILER = re.compile(r"(_(bilagor|trend|aterrapportering|vantetid|enheter|ivo_SEKRETESS)_\d{4}Q[1-4]"
-                           r"|^ks_sammanstallning_\d{4}Q[1-4])$")
-
-
-def hitta_underlag(sokvagar, egna_utfiler: bool = False) -> list[Path]:
+def hitta_underlag(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     """Arbetsböckerna: filerna som de är, och .xlsx/.xlsm direkt i mapparna (inte undermappar),
-    utan Excels låsfiler (~$...) och verktygets egna utfiler (*_bilagor_<kvartal> m.fl.), eller
-    bara dem med `egna_utfiler`."""
+    utan Excels låsfiler (~$...) och verktygets egna utfiler (*_bilagor_<kvartal> m.fl.); med
+    `tidigare_bilagor` i stället bara verktygets bilagor (<namn>_bilagor_<kvartal>.xlsx)."""
     ut = []
     for s in map(Path, sokvagar):
         if s.is_dir():
             ut += sorted(p for p in s.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
-                         and not p.name.startswith("~$") and bool(_EGNA_UTFILER.search(p.stem)) == egna_utfiler)
+                         and not p.name.startswith("~$")
+                         and (bool(utfiler.kvartal_i_bilagor(p)) if tidigare_bilagor else not utfiler.ar_egen(p)))
         elif s.exists():
             if not s.name.startswith("~$"):  # Excels låsfil, t.ex. från skalets *.xlsx
                 ut.append(s)
@@ -78,6 +74,19 @@ def _fil(ctx, param, varde):
     return Path(varde) if varde is not None else None
 
 
+def _mallfil(ctx, param, varde):
+    """Mallen prövas en gång här, så att ett fel i den är ett fel i kommandot (slutkod 2)."""
+    from .skriv import las_mall
+
+    sokvag = _fil(ctx, param, varde)
+    if sokvag is not None:
+        try:
+            las_mall(sokvag)
+        except ValueError as e:
+            raise click.BadParameter(str(e)) from None
+    return sokvag
+
+
 def _lagrum(ctx, param, varde):
     if varde and tolka_lagrum(varde) is None:
         raise click.BadParameter(f"okänt lagrum '{varde}' (LSS eller SoL)")
@@ -96,7 +105,7 @@ def gemensamma_flaggor(f):
         click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
         click.option("--dnr", help="Diarienummer i bilagornas sidhuvud."),
         click.option("--lagrum", callback=_lagrum, help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
-        click.option("--mall", callback=_fil, metavar="FIL",
+        click.option("--mall", callback=_mallfil, metavar="FIL",
                      help="Egen mall (se workbooks/mall_bilagor.xlsx)."),
     ]):
         f = dekor(f)
@@ -166,8 +175,8 @@ def cli():
     """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
 
 
-def _filer(sokvagar, egna_utfiler: bool = False) -> list[Path]:
-    filer = hitta_underlag(sokvagar, egna_utfiler)
+def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
+    filer = hitta_underlag(sokvagar, tidigare_bilagor)
     if not filer:
         raise click.UsageError("inga arbetsböcker (.xlsx/.xlsm) hittades")
     return filer
@@ -226,7 +235,7 @@ def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor)
     val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **_flaggor(flaggor))
     if not fran_bilagor:
         sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag="trend"), _filer(sokvagar))))
-    r = korning.kor_trend_fran_bilagor(_filer(sokvagar, egna_utfiler=True), val)
+    r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), val)
     click.echo(r.rad() if r.ok else f"trend: {r.fel[0]}", err=not r.ok)
     sys.exit(_slutkod([r]))
 

@@ -30,13 +30,10 @@ class DatumFel(ValueError):
     """Ett värde som inte är ett datum i någon av de kända formerna."""
 
     def __init__(self, varde: object):
+        from .fynd import visa_varde  # visar aldrig personnummer eller långa fritexter
+
         self.varde = varde
-        super().__init__(f"okänt datum {_visa(varde)}")
-
-
-def _visa(varde: object) -> str:
-    text = str(varde)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+        super().__init__(f"okänt datum {visa_varde(varde)}")
 
 
 def tom(varde: object) -> bool:

@@ -102,12 +102,17 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
                                  "alias": varde.get("alias")})
             continue
         if tabell == "pagaende":
-            try:
-                pagaende[str(celler[0]).strip()] = tuple(
-                    int(float(celler[kolumner[k]] or 0)) for k in ("män", "kvinnor")
-                )
-            except (ValueError, IndexError):
-                fynd.append(Fynd(FEL, "antalet pågående beslut går inte att läsa", f"A{i + 1}", i + 1, blad=blad))
+            antal = []
+            for k in ("män", "kvinnor"):
+                j = kolumner[k]
+                v = celler[j] if j < len(celler) else ""
+                try:
+                    antal.append(int(float(v or 0)))
+                except (ValueError, TypeError):
+                    fynd.append(Fynd(FEL, f"antalet pågående beslut {visa_varde(v)} är inget tal",
+                                     f"{kolumnbokstav(j)}{i + 1}", i + 1, blad=blad))
+            if len(antal) == 2:
+                pagaende[str(celler[0]).strip()] = tuple(antal)
             continue
         namn = _ETIKETTER.get(nycklar[0])
         if namn is None or len(celler) < 2 or datum_.tom(celler[1]):
@@ -119,8 +124,8 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
     try:
         if insatser:
             varden["insatser"] = tuple(las_tabell(insatser))
-    except (ValueError, KeyError) as e:
-        fynd.append(Fynd(FEL, f"insatstabellen går inte att läsa: {e}", blad=blad))
+    except (ValueError, TypeError, KeyError):
+        fynd.append(Fynd(FEL, "insatstabellen går inte att läsa: Ordning och Paragraf ska vara heltal", blad=blad))
     if pagaende:
         varden["pagaende"] = pagaende
     return varden, fynd

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import bilagor, kontroll, skriv
+from . import bilagor, kontroll, skriv, utfiler
 from .fynd import FEL, VARNING
 from .installningar import Installningar, las_blad
 from .kvartal import Kvartal
@@ -169,7 +169,7 @@ def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
     u, rapport, resultat = las_och_bygg(sokvag, val, mall, bok)
     if rapport is None:
         return resultat
-    ut = skriv.utfil(val.ut or sokvag.parent, sokvag, rapport.kvartal)
+    ut = utfiler.per_underlag(val.ut or sokvag.parent, sokvag, rapport.kvartal)
     try:
         bok = skriv.fyll(rapport, mall, u.fil)
     except skriv.FarIntePlats as e:
@@ -241,7 +241,7 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     except skriv.FarIntePlats as e:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
-    return _spara(wb, skriv.utfil(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
+    return _spara(wb, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
 
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
@@ -256,7 +256,7 @@ def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
     wb = skriv.skriv_tabeller([sammanstallning.tabell(rader, k, saknas)])
-    ut = _spara(wb, Path(val.ut or ".") / f"ks_sammanstallning_{k}.xlsx", ut, val)
+    ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
     return ut
 
 
@@ -266,11 +266,10 @@ def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        t = trend.ur_bilagor(filer)
-    except (ValueError, StopIteration, OSError) as e:
-        resultat.fel.append(str(e) or "en Bilaga 1 saknar Summa-rad")
+        t, sista = trend.ur_bilagor(filer)
+    except (ValueError, LasFel) as e:
+        resultat.fel.append(str(e))
         return resultat
-    sista = t.rubriker[-1].replace("Q", "").split("-")
-    resultat.kvartal = f"{sista[1]}Q{sista[0]}"
-    ut = Path(val.ut or Path(filer[0]).parent) / f"trend_{resultat.kvartal}.xlsx"
+    resultat.kvartal = str(sista)
+    ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
     return _spara(skriv.skriv_tabeller([t]), ut, resultat, val)

@@ -38,7 +38,9 @@ class Kvartal:
             m = form.match(s)
             if m:
                 return cls(int(m["ar"]), int(m["nr"]))
-        raise KvartalFel(f"okänt kvartal {str(text)!r} (skriv t.ex. 2024Q1 eller 2024 kv 1)")
+        from .fynd import visa_varde
+
+        raise KvartalFel(f"okänt kvartal {visa_varde(text)} (skriv t.ex. 2024Q1 eller 2024 kv 1)")
 
     @classmethod
     def senast_avslutade(cls, idag: date) -> Kvartal:

@@ -34,7 +34,9 @@ def on_button(control_id: str, book=None, ut: Path | None = None):
     try:
         return knapp(book, ut)
     except Exception as e:  # noqa: BLE001 - användaren ska få svensk text, aldrig en traceback
-        book.app.alert(f"Något gick fel och inga bilagor skapades: {type(e).__name__}: {e}", title=TITEL)
+        # bara typen: felets text kan vara engelsk eller innehålla cellinnehåll
+        book.app.alert(f"Något gick fel ({type(e).__name__}) och inget skrevs. Kör Kontrollera underlag, "
+                       "eller be IT köra evb-xl med EVB_XL_FELSOK=1 för detaljer.", title=TITEL)
         return None
 
 

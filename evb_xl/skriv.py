@@ -87,7 +87,10 @@ def _behorighet(tmp: str, sokvag: Path) -> None:
 def las_mall(sokvag: Path | None) -> Workbook:
     if sokvag is None:
         return bygg_mall()
-    wb = openpyxl.load_workbook(sokvag)
+    try:
+        wb = openpyxl.load_workbook(sokvag)
+    except Exception:  # noqa: BLE001 - openpyxl ger många slags fel för en fil som inte är en arbetsbok
+        raise ValueError(f"{Path(sokvag).name}: mallen går inte att öppna som arbetsbok") from None
     saknas = [b for b in _MALLBLAD if b not in wb.sheetnames]
     if saknas:
         raise ValueError(f"{Path(sokvag).name}: mallen saknar bladen {', '.join(saknas)}")
@@ -255,11 +258,6 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
     return Utbok(wb, mass)
-
-
-def utfil(ut: Path, underlag: Path, kvartal, slag: str = "bilagor") -> Path:
-    """`<underlagets namn>_<slag>_<kvartal>.xlsx` i mappen `ut`."""
-    return Path(ut) / f"{Path(underlag).stem}_{slag}_{kvartal}.xlsx"
 
 
 # --- tabellblad (de extra rapporterna) ----------------------------------------------

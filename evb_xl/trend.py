@@ -6,12 +6,11 @@ Summa-raden i varje Bilaga 1.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
-from . import regler
+from . import regler, utfiler
 from .kategorier import LSS, SOL, ar_man
 from .kvartal import Kvartal
 from .tabell import Diagram, Tabell
@@ -72,36 +71,44 @@ def ur_underlag(t, sista: Kvartal, antal_kvartal: int = 4) -> Tabell:
                                   "bort ur listan finns inte med i de tidigare kvartalen.")
 
 
-_BILAGOR = re.compile(r"_bilagor_(\d{4}Q[1-4])$")
-
-
-def ur_bilagor(filer: list[Path]) -> Tabell:
-    """Summa-raden (män, kvinnor, ev. okänt kön) i varje Bilaga 1 i tidigare bilagor."""
-    from python_calamine import CalamineWorkbook
+def ur_bilagor(filer: list[Path]) -> tuple[Tabell, Kvartal]:
+    """(tabellen, sista kvartalet) ur Summa-raden (män, kvinnor, ev. okänt kön) i varje Bilaga 1 i
+    tidigare bilagor; flera enheters bilagor för samma kvartal läggs ihop."""
+    from .underlag import Kalaminbok, oppna
 
     per_kvartal: dict[Kvartal, dict] = {}
     for fil in filer:
-        m = _BILAGOR.search(Path(fil).stem)
-        if not m:
+        namn = utfiler.kvartal_i_bilagor(fil)
+        if namn is None:
             raise ValueError(f"{Path(fil).name}: namnet säger inte vilket kvartal (…_bilagor_ÅÅÅÅQn.xlsx)")
-        k = Kvartal.tolka(m[1])
-        bok = CalamineWorkbook.from_path(str(fil))
-        for blad in bok.sheet_names:
-            if not blad.startswith("Bilaga 1"):
-                continue
-            lag = SOL if blad.endswith("SoL") else LSS if blad.endswith("LSS") else None
-            rader = bok.get_sheet_by_name(blad).to_python()
-            rubrikindex = next(i for i, r in enumerate(rader) if str(r[0]).endswith("-insats"))
-            lag = lag or str(rader[rubrikindex][0]).split("-")[0]
-            under = rader[rubrikindex + 1]
-            summa = next(r for r in rader if r[0] == "Summa")
-            for namn, man in _KON:
-                etikett = {"Män": "män", "Kvinnor": "kvinnor", "Okänt kön": "okänt kön"}[namn]
-                if etikett in under:
-                    per_kvartal.setdefault(k, {})[(lag, man)] = int(summa[under.index(etikett)] or 0)
-        bok.close()
+        k = Kvartal.tolka(namn)
+        bok = Kalaminbok(oppna(Path(fil)))
+        try:
+            blad = [b for b in bok.sheet_names if b.startswith("Bilaga 1")]
+            if not blad:
+                raise ValueError(f"{Path(fil).name}: inget blad Bilaga 1")
+            for namn_ in blad:
+                for nyckel, antal in _summa(bok.rader(namn_), namn_, Path(fil).name).items():
+                    raknare = per_kvartal.setdefault(k, {})
+                    raknare[nyckel] = raknare.get(nyckel, 0) + antal
+        finally:
+            bok.close()
     kvartal = sorted(per_kvartal)
     nycklar = [(lag, man) for lag in (LSS, SOL) for _, man in _KON
                if any((lag, man) in per_kvartal[k] for k in kvartal)]
     antal = {n: [per_kvartal[k].get(n, 0) for k in kvartal] for n in nycklar}
-    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {len(filer)} tidigare bilagor.")
+    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {len(filer)} tidigare bilagor."), kvartal[-1]
+
+
+def _summa(rader: list[list], blad: str, fil: str) -> dict:
+    """{(lagrum, kön): antal} ur Summa-raden på ett Bilaga 1-blad."""
+    try:
+        rubrik = next(i for i, r in enumerate(rader) if str(r[0]).endswith("-insats"))
+        summa = next(r for r in rader if r and r[0] == "Summa")
+    except StopIteration:
+        raise ValueError(f"{fil}: bladet '{blad}' saknar rubriken ...-insats eller raden Summa") from None
+    lag = SOL if blad.endswith("SoL") else LSS if blad.endswith("LSS") else str(rader[rubrik][0]).split("-")[0]
+    under = rader[rubrik + 1]
+    etiketter = {"Män": "män", "Kvinnor": "kvinnor", "Okänt kön": "okänt kön"}
+    return {(lag, man): int(summa[under.index(etiketter[namn])] or 0)
+            for namn, man in _KON if etiketter[namn] in under}

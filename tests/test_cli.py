@@ -228,3 +228,19 @@ def test_xlsm_las_och_ror_inte_makrona(tmp_path):
     p = evb("bilagor", tmp_path, "--kvartal", "2024Q1", "--ut", tmp_path / "ut")
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "ut" / "lista_bilagor_2024Q1.xlsx").exists() and summa(underlag) == fore
+
+
+def test_pagaende_som_inte_ar_tal_ger_fel_i_ratt_cell(tmp_path):
+    from datetime import datetime as dt
+    underlag = skriv_bok(tmp_path / "u.xlsx", [["Kön", "Beslutsdatum", "Typ av insats", "Lagrum"],
+                                             ["Man", "2023-01-10", "9 § 10", "LSS"]],
+                        installningar=[["Pågående insats", "Män", "Kvinnor"], ["Daglig verksamhet", dt(2023, 1, 1), 4]])
+    p = evb("bilagor", underlag, "--kvartal", "2023Q4")
+    assert p.returncode == 1 and "oväntat" not in p.stderr
+    assert "blad 'Inställningar', cell B2: antalet pågående beslut '2023-01-01' är inget tal" in p.stderr
+
+
+def test_mall_utan_mallens_blad_ar_ett_fel_i_kommandot(tmp_path):
+    underlag = sol_2024q1(tmp_path / "sol.xlsx")
+    p = evb("bilagor", underlag, "--mall", underlag)
+    assert p.returncode == 2 and "mallen saknar bladen Bilaga 1, Bilaga 2, Kontroll" in p.stderr

@@ -199,3 +199,28 @@ def test_pdf_a4_liggande(tmp_path):
     bredd, hojd = map(float, re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups())
     assert (round(bredd), round(hojd)) == (842, 595)  # A4 liggande i punkter
     assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".")] == []
+
+
+def test_trend_ur_bilagor_lagger_ihop_enheter_och_hoppar_over_sin_egen_fil(tmp_path):
+    """Två enheters bilagor för samma kvartal läggs ihop (inte den sista vinner), och trendfilen
+    i samma mapp räknas varken som bilagor eller som underlag."""
+    lss_2023q4(tmp_path / "enhetA.xlsx")
+    lss_2023q4(tmp_path / "enhetB.xlsx")
+    for namn in ("enhetA", "enhetB"):
+        assert evb("bilagor", tmp_path / f"{namn}.xlsx", "--kvartal", "2023Q4", "--ut", tmp_path / "b").returncode == 0
+    assert evb("trend", tmp_path / "b", "--fran-bilagor").returncode == 0
+    t = blad(tmp_path / "b" / "trend_2023Q4.xlsx")["Trend"]
+    assert rad(t, "Totalt")[1:] == [168]  # 2 × 84
+    assert evb("trend", tmp_path / "b", "--fran-bilagor", "--skriv-over").returncode == 0  # trendfilen hoppas över
+    p = evb("kontroll", tmp_path / "b", "--kvartal", "2023Q4")
+    assert p.returncode == 2 and "inga arbetsböcker" in p.stderr  # bara egna utfiler i mappen
+
+
+def test_trend_ur_bilagor_med_fel_sorts_fil_ger_svenskt_fel(tmp_path):
+    (tmp_path / "x_bilagor_2024Q1.xlsx").write_bytes(b"PK\x03\x04trasig")
+    p = evb("trend", tmp_path, "--fran-bilagor")
+    assert p.returncode == 1 and "x_bilagor_2024Q1.xlsx: " in p.stderr and "oväntat" not in p.stderr
+    (tmp_path / "x_bilagor_2024Q1.xlsx").unlink()
+    skriv_bok(tmp_path / "y_bilagor_2024Q1.xlsx", [["Hej"]])
+    p = evb("trend", tmp_path, "--fran-bilagor")
+    assert p.returncode == 1 and "y_bilagor_2024Q1.xlsx: inget blad Bilaga 1" in p.stderr
