@@ -123,3 +123,40 @@ def kolumn(dagar: list) -> np.ndarray:
     ut = (tal - _EPOK_ORDINAL).astype("datetime64[D]")
     ut[tal == 0] = np.datetime64("NaT")
     return ut
+
+
+def tolka_kolumn(varden: list) -> tuple[list, list, dict]:
+    """(datum, index märkta som avbrott, {index: DatumFel}) för en kolumn celler; samma värde
+    tolkas bara en gång. Läsningen av underlag och formlerna använder båda denna."""
+    ut, markta, fel, sedda = [], [], {}, {}
+    for i, v in enumerate(varden):
+        if type(v) is date or v is None:
+            ut.append(v)
+            continue
+        if type(v) is datetime:
+            ut.append(v.date())
+            continue
+        try:
+            d, markt = sedda[v] if v in sedda else sedda.setdefault(v, tolka(v))
+        except DatumFel as e:
+            fel[i], d, markt = e, None, False
+        except TypeError:  # ohashbart värde: tolka direkt
+            d, markt = tolka(v)
+        ut.append(d)
+        if markt:
+            markta.append(i)
+    return ut, markta, fel
+
+
+def flytta_avbrott(kolumner: dict, markta: dict, avbrott: str) -> list[tuple[str, int]]:
+    """Ett datum märkt (avbrottsdatum) är avbrottsdatum var det än står (SPEC §8 p. 9): flyttas
+    dit i `kolumner` (ändras). Ger (fält, index) där raden redan hade ett annat avbrottsdatum."""
+    krockar = []
+    for falt, index in markta.items():
+        if falt == avbrott:
+            continue
+        for i in index:
+            if kolumner[avbrott][i] is not None and kolumner[avbrott][i] != kolumner[falt][i]:
+                krockar.append((falt, i))
+            kolumner[avbrott][i], kolumner[falt][i] = kolumner[falt][i], None
+    return krockar

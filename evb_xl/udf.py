@@ -11,7 +11,7 @@ None, eller en lista av listor för ett område.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 import xlwings as xw
@@ -59,22 +59,18 @@ def _bredda(varde, n: int) -> list:
     return platt
 
 
+def _tolka_datum(varden: list, fel: list) -> tuple[list, list]:
+    """(datum, index märkta som avbrottsdatum); ett oläsbart värde ger fel i just den cellen."""
+    dagar, markta, olasbara = datum.tolka_kolumn(varden)
+    for i, e in olasbara.items():
+        fel[i] = fel[i] or f"{FEL}{e}"
+    return dagar, markta
+
+
 def _datumkolumn(varden: list, fel: list) -> np.ndarray:
-    """Cellerna som datumkolumn; ett oläsbart värde ger fel i just den cellen."""
     if all(v is None for v in varden):
         return np.full(len(varden), np.datetime64("NaT"), dtype="datetime64[D]")
-    ut, tolkade = [], {}
-    for i, v in enumerate(varden):
-        if type(v) is datetime or type(v) is date or v is None:
-            ut.append(v)
-            continue
-        try:
-            d = tolkade[v] if v in tolkade else tolkade.setdefault(v, datum.datum(v))
-        except datum.DatumFel as e:
-            fel[i] = fel[i] or f"{FEL}{e}"
-            d = None
-        ut.append(d)
-    return datum.kolumn(ut)
+    return datum.kolumn(_tolka_datum(varden, fel)[0])
 
 
 def _datum_ut(kolumn: np.ndarray) -> list:
@@ -101,9 +97,18 @@ def _formel(berakna, form_fran: int = 0):
     return formel
 
 
+_DATUMARGUMENT = ("beslut", "avbrott", "verkstallt", "avslutat")
+
+
 def _forlopp(kolumner, fel) -> regler.Forlopp:
-    """Regelns grund ur de fyra datumargumenten (beslut, avbrott, verkställt, avslutat)."""
-    return regler.forlopp(*(_datumkolumn(k, fel) for k in kolumner[:4]))
+    """Regelns grund ur de fyra datumargumenten (beslut, avbrott, verkställt, avslutat); ett datum
+    märkt (avbrottsdatum) räknas som avbrottsdatum var det står, som i bilagorna."""
+    dagar, markta = {}, {}
+    for falt, varden in zip(_DATUMARGUMENT, kolumner[:4]):
+        dagar[falt], markta[falt] = _tolka_datum(varden, fel)
+    for _, i in datum.flytta_avbrott(dagar, markta, "avbrott"):
+        fel[i] = fel[i] or f"{FEL}två olika avbrottsdatum"
+    return regler.forlopp(*(datum.kolumn(dagar[f]) for f in _DATUMARGUMENT))
 
 
 def _tider(kolumner, fel):

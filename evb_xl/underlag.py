@@ -306,15 +306,14 @@ class _Radtolkare:
 
     def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
         n = len(radnr)
-        datumkol = {f: self.datumkolumn(f, kol[f], radnr) for f in R.DATUMFALT}
-        # ett datum märkt (avbrottsdatum) är avbrottsdatum var det än står
-        beslut, avbrott = datumkol[R.BESLUT][0], datumkol[R.AVBROTT][0]
+        dagar, markta = {}, {}
         for f in R.DATUMFALT:
-            for i in datumkol[f][1]:
-                if f != R.AVBROTT:
-                    if avbrott[i] is not None and avbrott[i] != datumkol[f][0][i]:
-                        self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
-                    avbrott[i], datumkol[f][0][i] = datumkol[f][0][i], None
+            dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
+            for i, e in fel.items():
+                self.fynd.append(Fynd(FEL, f"{e} i {R.NAMN_PA_FALT[f]}", self.cell(f, radnr[i]), radnr[i]))
+        for f, i in datum.flytta_avbrott(dagar, markta, R.AVBROTT):
+            self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
+        beslut, avbrott = dagar[R.BESLUT], dagar[R.AVBROTT]
         person = [str(p).strip() if p != "" else "" for p in kol[R.PERSONNUMMER]]
         kon = self.kon(kol[R.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[R.LAGRUM], kol[R.INSATS], radnr)
@@ -332,8 +331,8 @@ class _Radtolkare:
             kon=kon,
             beslut=datum.kolumn(beslut),
             avbrott=datum.kolumn(avbrott),
-            verkstallt=datum.kolumn(datumkol[R.VERKSTALLT][0]),
-            avslutat=datum.kolumn(datumkol[R.AVSLUTAT][0]),
+            verkstallt=datum.kolumn(dagar[R.VERKSTALLT]),
+            avslutat=datum.kolumn(dagar[R.AVSLUTAT]),
             lagrum=lagrum,
             insats=[str(v).strip() for v in kol[R.INSATS]],
             kategori=kategori,
@@ -343,26 +342,6 @@ class _Radtolkare:
             person=person,
         )
         return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
-
-    def datumkolumn(self, falt: str, varden: list, radnr: list) -> tuple[list, list]:
-        """(datum, index märkta som avbrott); samma värde tolkas en gång."""
-        ut, markta, sedda = [], [], {}
-        for i, v in enumerate(varden):
-            if type(v) is date:
-                ut.append(v)
-                continue
-            try:
-                d, markt = sedda[v] if v in sedda else sedda.setdefault(v, datum.tolka(v))
-            except datum.DatumFel:
-                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(v)} i {R.NAMN_PA_FALT[falt]}",
-                                      self.cell(falt, radnr[i]), radnr[i]))
-                d, markt = None, False
-            except TypeError:  # ohashbart värde: tolka direkt
-                d, markt = datum.tolka(v)
-            ut.append(d)
-            if markt:
-                markta.append(i)
-        return ut, markta
 
     def kon(self, konceller, person, beslut, avbrott, radnr) -> list:
         """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""

@@ -87,3 +87,13 @@ def test_hundratusen_datum_i_ett_anrop():
     kolumn = [[datetime(2020, 1, 1)]] * 100_000
     ut = EVB_FRIST(kolumn)
     assert len(ut) == 100_000 and ut[-1] == [date(2020, 4, 1)]
+
+
+def test_avbrottsmarkering_galler_i_formlerna_som_i_bilagorna():
+    """SPEC §8 p. 9: '231204 (avbrottsdatum)' är avbrottsdatum var det står; formeln och
+    bilagorna ska säga samma sak om raden."""
+    assert EVB_STATUS("2023Q4", "2023-06-01", None, "231204 (avbrottsdatum)") == "ej rapporteringspliktig"
+    assert EVB_STATUS("2024Q1", "2023-06-01", None, "231204 (avbrottsdatum)") == "ej verkställt"  # frist 2024-03-04
+    assert EVB_DAGAR("2023-06-01", None, "231204 (avbrottsdatum)", None, "2024-03-31") == 118
+    assert EVB_FRIST("231204 (avbrottsdatum)") == date(2024, 3, 4)
+    assert EVB_FRIST("2023-06-01", "231205 (avbrott)") == date(2024, 3, 5)
