@@ -1,9 +1,8 @@
 """Återrapportering: beslut som rapporterats ett tidigare kvartal och som verkställts eller
 avslutats i detta ("tidigare rapporterade som nu verkställts", till IVO och revisorerna).
 
-Ett beslut som stängs under kvartalet var öppet vid kvartalets början; har det rapporterats
-ett tidigare kvartal så var det också rapporteringspliktigt kvartalet före. Det räcker därför
-att pröva regeln för föregående kvartal.
+Ett beslut som stängs under kvartalet var öppet vid kvartalets början, så regler.tidigare_rapporterad
+avgör om det rapporterats förut.
 """
 
 from __future__ import annotations
@@ -13,25 +12,23 @@ from collections import Counter
 import numpy as np
 
 from . import regler
-from .kategorier import OKAND_INSATS, ar_man
+from .kategorier import ar_man, kategorinamn
 from .kvartal import Kvartal
 from .tabell import Tabell
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
 
 
-def urval(t, kvartal: Kvartal) -> tuple[np.ndarray, np.ndarray]:
-    """(mask för tidigare rapporterade som stängts i kvartalet, mask för verkställda bland dem)."""
-    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
-    forra = kvartal.foregaende()
-    tidigare = regler.rapporteringspliktig(f.frist, f.stangd, forra.start, forra.slut)
+def urval(b, kvartal: Kvartal) -> tuple[np.ndarray, np.ndarray]:
+    """(mask för tidigare rapporterade som stängts i kvartalet, mask för verkställda bland dem);
+    `b` är bedömningen (bilagor.bedom) eller förloppet (regler.forlopp)."""
     start, slut = np.datetime64(kvartal.start, "D"), np.datetime64(kvartal.slut, "D")
-    i_kvartalet = ~np.isnat(f.stangd) & (f.stangd >= start) & (f.stangd <= slut)
-    return tidigare & i_kvartalet, f.verkstalld_forst
+    i_kvartalet = ~np.isnat(b.stangd) & (b.stangd >= start) & (b.stangd <= slut)
+    return regler.tidigare_rapporterad(b.frist, b.stangd, kvartal) & i_kvartalet, b.verkstalld_forst
 
 
-def tabeller(t, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
-    mask, verkstalld = urval(t, kvartal)
+def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
+    mask, verkstalld = urval(b, kvartal)
     ut = []
     for lag in sorted({t.lagrum[i] for i in np.flatnonzero(mask)}, key=["LSS", "SoL"].index):
         rader: dict[str, Counter] = {}
@@ -41,7 +38,7 @@ def tabeller(t, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
             man = ar_man(t.kon[i])
             kol = "Okänt kön" if man is None else \
                 f"{'Verkställda' if verkstalld[i] else 'Avslutade'} {'män' if man else 'kvinnor'}"
-            rader.setdefault(t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, Counter())[kol] += 1
+            rader.setdefault(kategorinamn(t.kategori[i]), Counter())[kol] += 1
         ordning = kategoriordning.get(lag, [])
         namn = sorted(rader, key=lambda n: (ordning.index(n) if n in ordning else len(ordning), n))
         tabellrader = [[n, *[rader[n][k] for k in KOLUMNER], sum(rader[n].values())] for n in namn]

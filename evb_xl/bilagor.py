@@ -14,7 +14,7 @@ import numpy as np
 from . import regler
 from .installningar import KVARSTAENDE, RAPPORTERADE, Installningar
 from .kategorier import (ANNAT_SKAL, LSS, OKAND_INSATS, OKANT, ORSAKER, RESURSBRIST_BOSTAD,
-                         RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, ar_man, standardtabell)
+                         RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, ar_man, kategorinamn, standardtabell)
 from .kvartal import Kvartal
 from .underlag import Beslutstabell
 
@@ -106,7 +106,7 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
     avbrott = ~np.isnat(t.avbrott)
     rader: dict[str, Counter] = {}
     for i in index:
-        kat = t.kategori[i].namn if t.kategori[i] is not None else OKAND_INSATS
+        kat = kategorinamn(t.kategori[i])
         c = rader.setdefault(kat, Counter())
         man = ar_man(t.kon[i])
         c["män" if man else "kvinnor" if man is False else OKANT] += 1
@@ -213,9 +213,6 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
         for n, i in enumerate(index.tolist())
     ]
 
-
-def _dag(d: np.datetime64) -> date | None:
-    return None if np.isnat(d) else d.astype(date)
 
 
 # --- Hela rapporten -----------------------------------------------------------------

@@ -137,7 +137,7 @@ def _skyddad(uppgift, fil: Path) -> korning.Resultat:
 
 
 def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
-    """Kör uppgiften över filerna, med förloppsindikator och båda kärnorna när de är många."""
+    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många."""
     from tqdm import tqdm
 
     uppgift = partial(_skyddad, uppgift)
@@ -190,22 +190,20 @@ def bilagor(sokvagar, ut, skriv_over, pdf, **flaggor):
 
     Skriver UT/<namn>_bilagor_<kvartal>.xlsx; underlaget ändras aldrig.
     """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **_flaggor(flaggor))
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
     sys.exit(_slutkod(_kor(partial(korning.kor_bilagor, val=val), _filer(sokvagar))))
 
 
-def _rapportkommando(slag: str, hjalp: str, extra=None):
+def _rapportkommando(slag: str, hjalp: str):
     """Ett kommando som gör rapporten `slag` (korning.RAPPORTER) för varje underlag."""
 
     @gemensamma_flaggor
     @utflaggor
-    def kommando(sokvagar, ut, skriv_over, pdf, antal_kvartal=4, **flaggor):
-        val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **_flaggor(flaggor))
+    def kommando(sokvagar, ut, skriv_over, pdf, **flaggor):
+        val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
         sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag=slag), _filer(sokvagar))))
 
     kommando.__doc__ = hjalp
-    if extra:
-        kommando = extra(kommando)
     return cli.command(slag)(kommando)
 
 
@@ -232,7 +230,7 @@ def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor)
 
     Skriver UT/<namn>_trend_<kvartal>.xlsx (med --fran-bilagor: UT/trend_<sista kvartal>.xlsx).
     """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **_flaggor(flaggor))
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **flaggor)
     if not fran_bilagor:
         sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag="trend"), _filer(sokvagar))))
     r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), val)
@@ -266,7 +264,7 @@ def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor)
     elif nyckelfil:
         raise click.UsageError("--nyckel används bara med --pseudo-id")
     val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, pseudo_nyckel=nyckel, pseudo_variant=variant,
-               **_flaggor(flaggor))
+               **flaggor)
     resultat = _kor(partial(korning.kor_rapport, val=val, slag="ivo_SEKRETESS"), _filer(sokvagar))
     for r in resultat:
         for v in r.varningar:
@@ -283,7 +281,7 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
     Nämnden tas från bladet Inställningar (Nämnd), annars filens namn. Skriver
     UT/ks_sammanstallning_<kvartal>.xlsx (standard: den aktuella mappen).
     """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **_flaggor(flaggor))
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
     resultat = _kor(partial(korning.kor_kontroll, val=val), _filer(sokvagar))
     try:
         r = korning.skriv_sammanstallning(resultat, val)
@@ -318,15 +316,12 @@ def pdf(filer, ut, skriv_over):
 @gemensamma_flaggor
 def kontroll(sokvagar, **flaggor):
     """Läs och kontrollera underlag utan att skriva något."""
-    resultat = _kor(partial(korning.kor_kontroll, val=_val(**_flaggor(flaggor))), _filer(sokvagar))
+    resultat = _kor(partial(korning.kor_kontroll, val=_val(**flaggor)), _filer(sokvagar))
     for r in resultat:
         for v in r.varningar:
             click.echo(f"  varning: {v}")
     sys.exit(_slutkod(resultat))
 
-
-def _flaggor(f: dict) -> dict:
-    return {k: f[k] for k in ("kvartal", "antal", "matdatum", "namnd", "dnr", "lagrum", "mall")}
 
 
 _SVENSKA = {

@@ -8,7 +8,6 @@ from datetime import date
 
 import numpy as np
 
-from . import bilagor
 from .bilagor import ORSAK_SAKNAS
 from .kategorier import OKANT
 from .kvartal import Kvartal
@@ -28,8 +27,7 @@ def bladnamn(enhet: str, upptagna: set) -> str:
     return kandidat
 
 
-def tabeller(t, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
-    b = bilagor.bedom(t, kvartal, matdatum)
+def tabeller(t, b, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
     index = np.flatnonzero(b.rapporteringspliktig)
     enheter: dict[str, list] = {}
     for i in sorted(index, key=lambda i: (t.enhet[i], b.bas[i], int(t.rad[i]))):

@@ -8,9 +8,9 @@ from datetime import date
 
 import numpy as np
 
-from . import bilagor, pseudo, regler
+from . import personnummer, pseudo, regler
 from .bilagor import ORSAK_SAKNAS
-from .kategorier import OKAND_INSATS, OKANT
+from .kategorier import OKANT, kategorinamn
 from .kvartal import Kvartal
 from .regler import som_datum
 from .tabell import Tabell
@@ -21,32 +21,29 @@ RUBRIKER = ["Pseudo-id", "Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum",
             "Orsak", "Frist", "Dagar", "Status", "Verkställt/avslutat", "Anmälan", "Rad i underlaget"]
 
 
-def tabell(t, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T") -> tuple[Tabell, list]:
-    """(tabellen, varningar). Utan nyckel blir kolumnen Pseudo-id tom."""
-    b = bilagor.bedom(t, kvartal, matdatum)
-    forra = kvartal.foregaende()
-    tidigare = regler.rapporteringspliktig(b.frist, b.stangd, forra.start, forra.slut)
-    varningar, rader = [], []
+def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T") -> tuple[Tabell, list]:
+    """(tabellen, varningar) ur beslutstabellen och dess bedömning `b` (bilagor.bedom). Utan
+    nyckel blir kolumnen Pseudo-id tom."""
+    tidigare = regler.tidigare_rapporterad(b.frist, b.stangd, kvartal)
+    varningar, rader, personer = [], [], {}
     for i in sorted(np.flatnonzero(b.rapporteringspliktig), key=lambda i: (b.bas[i], int(t.rad[i]))):
         pid = ""
         if nyckel is not None:
             try:
                 pid = pseudo.pseudo_id(t.person[i], t.kon[i], nyckel, variant=variant, pa_dag=matdatum)
+                personer.setdefault(pid, {})[personnummer.tio_siffror(t.person[i])] = int(t.rad[i])
             except pseudo.PseudoFel as e:
                 varningar.append(f"rad {int(t.rad[i])}: {e}")
         rader.append([
             pid, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.lagrum[i], t.insats[i],
-            t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, t.orsak[i] or ORSAK_SAKNAS, som_datum(b.frist[i]),
+            kategorinamn(t.kategori[i]), t.orsak[i] or ORSAK_SAKNAS, som_datum(b.frist[i]),
             int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else som_datum(b.stangd[i]),
             "tidigare rapporterad" if tidigare[i] else "ny i kvartalet", int(t.rad[i]),
         ])
-    personer: dict = {}
-    for r, i in zip(rader, sorted(np.flatnonzero(b.rapporteringspliktig), key=lambda i: (b.bas[i], int(t.rad[i])))):
-        if r[0]:
-            personer.setdefault(r[0], set()).add(t.person[i].replace("-", "").replace("+", "")[-10:])
-    for pid, vilka in personer.items():
+    for vilka in personer.values():
         if len(vilka) > 1:  # formatet har bara plats för tre siffror: 1 på 500 för samma födelsedag och kön
-            varningar.append(f"{len(vilka)} olika personer fick samma pseudo-id {pid[:10]}...; ange dem för hand hos IVO")
+            rader_ = ", ".join(str(r) for r in sorted(vilka.values()))
+            varningar.append(f"raderna {rader_} är olika personer men fick samma pseudo-id; ange dem för hand hos IVO")
     undertitel = SEKRETESS
     if nyckel is not None:
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."

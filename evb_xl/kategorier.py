@@ -182,6 +182,11 @@ class Insatstabell:
         return basta
 
 
+def kategorinamn(k: Kategori | None) -> str:
+    """Kategorins namn, eller Okänd insats."""
+    return k.namn if k is not None else OKAND_INSATS
+
+
 def las_tabell(rader: list[dict[str, str]]) -> list[Kategori]:
     """Kategorier ur tabellrader med lagrum, ordning, kategori, paragraf och alias (`;`-skilda)."""
     ut = []
@@ -200,6 +205,7 @@ def las_tabell(rader: list[dict[str, str]]) -> list[Kategori]:
     return ut
 
 
+@lru_cache(maxsize=1)
 def standardtabell() -> Insatstabell:
     with resources.files("evb_xl").joinpath("data/insatser.csv").open(encoding="utf-8") as f:
         rader = [

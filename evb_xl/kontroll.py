@@ -15,18 +15,14 @@ from .rubriker import NAMN_PA_FALT
 _NIVA = {FEL: "Fel", VARNING: "Varning", INFO: "Upplysning"}
 
 
-def _d(x) -> str:
-    return str(x)
-
-
 def skal_ej_rapporteringspliktig(frist, stangd, verkstalld_forst, kvartal: Kvartal) -> str:
     """Varför en rad inte ska med i kvartalet (SPEC §3)."""
     hur = "verkställt" if verkstalld_forst else "avslutat"
     if not np.isnat(stangd) and stangd <= frist:
-        return f"{hur} {_d(stangd)}, inom tre månader (frist {_d(frist)}); aldrig rapporteringspliktigt"
+        return f"{hur} {stangd}, inom tre månader (frist {frist}); aldrig rapporteringspliktigt"
     if not np.isnat(stangd) and stangd < np.datetime64(kvartal.start, "D"):
-        return f"{hur} {_d(stangd)}, före kvartalets början ({kvartal.start})"
-    return f"fristen {_d(frist)} har inte passerat före kvartalets slut ({kvartal.slut})"
+        return f"{hur} {stangd}, före kvartalets början ({kvartal.start})"
+    return f"fristen {frist} har inte passerat före kvartalets slut ({kvartal.slut})"
 
 
 def sammanfattning(t, b, kvartal: Kvartal, matdatum: date, bara_lagrum: str | None = None) -> dict:

@@ -121,7 +121,7 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
         resultat.fel.append(str(e))
         return None, None, None, resultat
     inst = installningar_for(u, grund, val)
-    resultat.fel += sla_ihop_radfel(u, [f for f in u.fynd if f.niva == FEL])
+    resultat.fel += sla_ihop_radfel(u, u.fel)
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
@@ -164,18 +164,21 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
 
 def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
     """Läs underlaget, bygg bilagorna och skriv `<namn>_bilagor_<kvartal>.xlsx`."""
-    sokvag = Path(sokvag)
     mall = skriv.las_mall(val.mall)
-    u, rapport, resultat = las_och_bygg(sokvag, val, mall, bok)
+    u, rapport, resultat = las_och_bygg(Path(sokvag), val, mall, bok)
+    return skriv_bilagor(Path(sokvag), u, rapport, resultat, val, mall)
+
+
+def skriv_bilagor(sokvag: Path, u: Underlag, rapport, resultat: Resultat, val: Val, mall) -> Resultat:
+    """Andra halvan av kor_bilagor: fyll mallen med en byggd rapport och spara atomiskt."""
     if rapport is None:
         return resultat
-    ut = utfiler.per_underlag(val.ut or sokvag.parent, sokvag, rapport.kvartal)
     try:
         bok = skriv.fyll(rapport, mall, u.fil)
     except skriv.FarIntePlats as e:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
-    return _spara(bok, ut, resultat, val)
+    return _spara(bok, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, rapport.kvartal), resultat, val)
 
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
@@ -187,39 +190,42 @@ def _kategoriordning(inst) -> dict:
     return {lag: bilagor.kategoriordning(inst, lag) for lag in ("LSS", "SoL")}
 
 
-def _trend(u, inst, kvartal, val):
+def _trend(u, inst, kvartal, b, val):
     from . import trend
 
-    return [trend.ur_underlag(u.tabell, kvartal, val.antal_kvartal)]
+    return [trend.ur_underlag(u.tabell, kvartal, val.antal_kvartal)], []
 
 
-def _aterrapportering(u, inst, kvartal, val):
+def _aterrapportering(u, inst, kvartal, b, val):
     from . import aterrapportering
 
-    return aterrapportering.tabeller(u.tabell, kvartal, _kategoriordning(inst))
+    return aterrapportering.tabeller(u.tabell, b, kvartal, _kategoriordning(inst)), []
 
 
-def _vantetid(u, inst, kvartal, val):
+def _vantetid(u, inst, kvartal, b, val):
     from . import vantetid
 
-    return vantetid.tabeller(u.tabell, kvartal, inst.matdatum or kvartal.slut, _kategoriordning(inst))
+    return vantetid.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, _kategoriordning(inst)), []
 
 
-def _enheter(u, inst, kvartal, val):
+def _enheter(u, inst, kvartal, b, val):
     from . import enheter
 
-    return enheter.tabeller(u.tabell, kvartal, inst.matdatum or kvartal.slut)
+    return enheter.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut), []
 
 
-def _ivo(u, inst, kvartal, val):
+def _ivo(u, inst, kvartal, b, val):
     from . import ivo
 
-    t, varningar = ivo.tabell(u.tabell, kvartal, inst.matdatum or kvartal.slut, val.pseudo_nyckel, val.pseudo_variant)
+    t, varningar = ivo.tabell(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, val.pseudo_nyckel,
+                              val.pseudo_variant)
     return [t], varningar
 
 
+# slag -> funktion som ger (tabeller, varningar); namnen är utfilernas (utfiler.PER_UNDERLAG)
 RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter,
              "ivo_SEKRETESS": _ivo}
+SEKRETESS = {"ivo_SEKRETESS"}
 
 
 def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
@@ -228,13 +234,13 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     u, inst, kvartal, resultat = las_underlag(sokvag, val, bok=bok)
     if u is None:
         return resultat
-    b = bilagor.bedom(u.tabell, kvartal, inst.matdatum or kvartal.slut)
-    resultat.sammanfattning = kontroll.sammanfattning(u.tabell, b, kvartal, inst.matdatum or kvartal.slut)
-    tabeller = RAPPORTER[slag](u, inst, kvartal, val)
+    matdatum = inst.matdatum or kvartal.slut
+    b = bilagor.bedom(u.tabell, kvartal, matdatum)
+    resultat.sammanfattning = kontroll.sammanfattning(u.tabell, b, kvartal, matdatum)
+    tabeller, varningar = RAPPORTER[slag](u, inst, kvartal, b, val)
+    resultat.varningar += varningar
     egenskaper = {"subject": f"{inst.namnd} {kvartal}".strip()}
-    if isinstance(tabeller, tuple):  # (tabeller, varningar)
-        tabeller, extra = tabeller
-        resultat.varningar += extra
+    if slag in SEKRETESS:
         egenskaper.update(keywords="SEKRETESS", category="Sekretess")
     try:
         wb = skriv.skriv_tabeller(tabeller, egenskaper)

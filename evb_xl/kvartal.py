@@ -63,9 +63,6 @@ class Kvartal:
     def foregaende(self) -> Kvartal:
         return Kvartal(self.ar - 1, 4) if self.nr == 1 else Kvartal(self.ar, self.nr - 1)
 
-    def nasta(self) -> Kvartal:
-        return Kvartal(self.ar + 1, 1) if self.nr == 4 else Kvartal(self.ar, self.nr + 1)
-
     @property
     def period(self) -> str:
         return f"{self.start.isoformat()} – {self.slut.isoformat()}"

@@ -16,6 +16,12 @@ def _delar(pnr: object):
     return _PNR.match(s)
 
 
+def tio_siffror(pnr: object) -> str:
+    """Numret som tio siffror (ÅÅMMDDNNNK), oavsett om det skrivits med sekel, bindestreck,
+    plustecken eller mellanslag; '' för tomt. Jämför personer med detta, aldrig med texten."""
+    return re.sub(r"\D", "", str(pnr or ""))[-10:]
+
+
 def ar_man(pnr: object) -> bool | None:
     """Näst sista siffran: udda för man, jämn för kvinna; None om det inte är ett personnummer."""
     m = _delar(pnr)

@@ -34,10 +34,6 @@ def kolumn(datum) -> np.ndarray:
     return np.atleast_1d(np.asarray(datum, dtype=DAG))
 
 
-def saknas(datum) -> np.ndarray:
-    return np.isnat(kolumn(datum))
-
-
 def edate(datum, manader) -> np.ndarray:
     """Samma dag `manader` månader senare; finns inte dagen i målmånaden blir det dess sista dag.
 
@@ -103,6 +99,14 @@ def rapporteringspliktig(frist_, stangd_, start: date, slut: date) -> np.ndarray
     f, s = kolumn(frist_), kolumn(stangd_)
     start, slut = np.datetime64(start, "D"), np.datetime64(slut, "D")
     return (f < slut) & (np.isnat(s) | ((s > f) & (s >= start)))
+
+
+def tidigare_rapporterad(frist_, stangd_, kvartal) -> np.ndarray:
+    """Rapporterad ett tidigare kvartal, för ett beslut som är öppet när `kvartal` börjar: då
+    räcker det att det var rapporteringspliktigt kvartalet före (var det pliktigt ännu tidigare
+    och fortfarande öppet, så var det pliktigt även då)."""
+    forra = kvartal.foregaende()
+    return rapporteringspliktig(frist_, stangd_, forra.start, forra.slut)
 
 
 def oppen(stangd_, per) -> np.ndarray:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xlwings as xw
 
-from . import korning
+from . import korning, skriv
 from .installningar import BLAD_I_ARBETSBOKEN
 from .underlag import Minnesbok
 
@@ -60,13 +60,14 @@ def _mapp(book, ut: Path | None) -> Path:
 def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     """Knappen Skapa bilagor: en ny arbetsbok ur mallen bredvid underlaget, eller nya blad."""
     val = korning.Val(ut=_mapp(book, ut))
-    u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, bok=las_oppen_bok(book))
+    mall = skriv.las_mall(val.mall)
+    u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, mall, bok=las_oppen_bok(book))
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in rapport.som_blad().items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
         resultat.utfil = f"nya blad i {book.name}"
     elif rapport is not None:
-        resultat = korning.kor_bilagor(Path(book.name), val, bok=las_oppen_bok(book))
+        resultat = korning.skriv_bilagor(Path(book.name), u, rapport, resultat, val, mall)
         if resultat.utfil:
             _oppna(book, resultat.utfil)
     book.app.alert(meddelande(resultat), title=TITEL)

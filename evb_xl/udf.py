@@ -19,7 +19,7 @@ import xlwings as xw
 from . import bilagor as bilagor_, datum, kategorier, regler
 from .installningar import RAPPORTERADE, Installningar, tolka_antal
 from .kvartal import Kvartal, KvartalFel
-from .underlag import hitta_rubrikrad, tolka_rader
+from .underlag import LasFel, Minnesbok, las_bok
 
 FEL = "#EVB: "
 
@@ -73,10 +73,6 @@ def _datumkolumn(varden: list, fel: list) -> np.ndarray:
     return datum.kolumn(_tolka_datum(varden, fel)[0])
 
 
-def _datum_ut(kolumn: np.ndarray) -> list:
-    return [None if d is None else d for d in kolumn.astype(object)]
-
-
 def _formel(berakna, form_fran: int = 0):
     """Gör en beräkning över kolumner till en formel: formen på argument nummer `form_fran`
     in ger samma form ut; de andra argumenten breddas till den; fel hamnar per cell."""
@@ -124,7 +120,7 @@ def _utan_bas(varden, bas):
 
 def _frist(kolumner, fel):
     """Dagen då de tre månaderna går ut: basdatum (avbrott, annars beslut) + 3 månader."""
-    return _datum_ut(regler.frist(_datumkolumn(kolumner[0], fel), _datumkolumn(kolumner[1], fel)))
+    return list(regler.frist(_datumkolumn(kolumner[0], fel), _datumkolumn(kolumner[1], fel)).astype(object))
 
 
 def _dagar(kolumner, fel):
@@ -179,16 +175,6 @@ def _status(kolumner, fel):
     return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], f.bas)
 
 
-_TABELL = None
-
-
-def _insatstabell():
-    global _TABELL
-    if _TABELL is None:
-        _TABELL = kategorier.standardtabell()
-    return _TABELL
-
-
 def _insats(kolumner, fel):
     """Kategorin som bilagorna räknar insatsen under (lagrum ur cellen eller ur § i texten)."""
     ut = []
@@ -201,8 +187,8 @@ def _insats(kolumner, fel):
             fel[i] = f"{FEL}ange lagrum (LSS eller SoL)"
             ut.append(None)
             continue
-        k = _insatstabell().kategori(text, lag, kategorier.kon(kon) in (kategorier.POJKE, kategorier.FLICKA))
-        ut.append(k.namn if k else kategorier.OKAND_INSATS)
+        k = kategorier.standardtabell().kategori(text, lag, kategorier.kon(kon) in (kategorier.POJKE, kategorier.FLICKA))
+        ut.append(kategorier.kategorinamn(k))
     return ut
 
 
@@ -316,16 +302,13 @@ def EVB_BILAGA1(underlag, kvartal, antal=None):
         antal_ = tolka_antal(antal) if not datum.tom(antal) else RAPPORTERADE
     except (_Fel, ValueError) as e:
         return f"{FEL}{e}"
-    rader = [list(r) for r in underlag]
-    hittad = hitta_rubrikrad([[("" if v is None else v) for v in r] for r in rader])
-    if hittad is None:
+    try:  # samma läsning som knappen och kommandoraden, ur områdets celler
+        u = las_bok(Minnesbok({"Underlag": [list(r) for r in underlag]}), "området", Installningar(antal=antal_))
+    except LasFel:
         return f"{FEL}ingen rubrikrad i området (t.ex. Kön, Beslutsdatum, Typ av insats)"
-    index, kolumner, _ = hittad
-    t, fynd = tolka_rader([[("" if v is None else v) for v in r] for r in rader], index, kolumner,
-                          Installningar(antal=antal_), date.today())
-    fel = [f.som_text() for f in fynd if f.niva == "fel"]
-    if fel:
-        return [[f"{FEL}{f}"] for f in fel]
+    if u.fel:
+        return [[f"{FEL}{f.som_text()}"] for f in u.fel]
+    t = u.tabell
     b = bilagor_.bedom(t, k, k.slut)
     ut = []
     for lag in (kategorier.LSS, kategorier.SOL):

@@ -445,7 +445,7 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
         fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(R.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
-    personer = [p.replace("-", "").replace("+", "")[-10:] for p in t.person]
+    personer = [personnummer.tio_siffror(p) for p in t.person]
     insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
     nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
     antal = Counter(n for n, p in zip(nycklar, personer) if p)

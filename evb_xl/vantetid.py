@@ -8,19 +8,18 @@ from datetime import date
 
 import numpy as np
 
-from . import bilagor, regler
-from .kategorier import OKAND_INSATS, OKANT
+from . import regler
+from .kategorier import OKANT, kategorinamn
 from .kvartal import Kvartal
 from .tabell import Diagram, Tabell
 
 
-def tabeller(t, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list[Tabell]:
-    b = bilagor.bedom(t, kvartal, matdatum)
+def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list[Tabell]:
     index = np.flatnonzero(b.rapporteringspliktig)
     hink = regler.vantetid(b.manader)
     per_insats: dict[tuple, Counter] = {}
     for i in index:
-        namn = t.kategori[i].namn if t.kategori[i] else OKAND_INSATS
+        namn = kategorinamn(t.kategori[i])
         per_insats.setdefault((t.lagrum[i], namn), Counter())[hink[i]] += 1
     ordning = lambda n: (["LSS", "SoL"].index(n[0]), (kategoriordning.get(n[0], []) + [n[1]]).index(n[1]))  # noqa: E731
     rader = [[f"{namn} ({lag})", *[per_insats[(lag, namn)][h] for h in regler.VANTETIDER],
@@ -35,7 +34,7 @@ def tabeller(t, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list
                         staplade=True) if len(rader) > 1 else None,
         bredder=(44, 12, 12, 12, 12, 16, 10))
     langst = sorted(index, key=lambda i: (-b.dagar[i], int(t.rad[i])))
-    lista = [[int(t.rad[i]), t.lagrum[i], t.kategori[i].namn if t.kategori[i] else OKAND_INSATS, t.kon[i] or OKANT,
+    lista = [[int(t.rad[i]), t.lagrum[i], kategorinamn(t.kategori[i]), t.kon[i] or OKANT,
               b.bas[i].astype(date), b.frist[i].astype(date), int(b.dagar[i]), int(b.manader[i]), hink[i],
               str(b.status[i])] for i in langst]
     langsta = Tabell(

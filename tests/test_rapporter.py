@@ -77,7 +77,10 @@ def _frist(d: date) -> date:
 
 def test_aterrapportering_lss_q4_2023_mot_ett_eget_orakel(tmp_path):
     u = las(lss_2023q4(tmp_path / "lss.xlsx"), idag=date(2024, 1, 15))
-    mask, verkstalld = aterrapportering.urval(u.tabell, Kvartal(2023, 4))
+    from evb_xl import regler
+    t = u.tabell
+    mask, verkstalld = aterrapportering.urval(regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat),
+                                              Kvartal(2023, 4))
     vantat = []
     for r in fixtur("lss_2023q4_bilaga2.csv"):
         bas = iso(r["Datum för avbrott"]) or iso(r["Beslutsdatum"])
@@ -122,7 +125,9 @@ def test_vantetid_hinkar_och_langst_forst(tmp_path):
         rader.append(["Kvinna", date(slut.year + ar, mon + 1, 31 if mon + 1 in (1, 3, 5, 7, 8, 10, 12) else 30
                                      if mon + 1 != 2 else 28), "9 § 10 Daglig verksamhet", "LSS"])
     u = las(skriv_bok(tmp_path / "v.xlsx", rader), idag=date(2024, 4, 2))
-    fordelning, langst = vantetid.tabeller(u.tabell, Kvartal(2024, 1), slut, {})
+    from evb_xl import bilagor
+    b = bilagor.bedom(u.tabell, Kvartal(2024, 1), slut)
+    fordelning, langst = vantetid.tabeller(u.tabell, b, Kvartal(2024, 1), slut, {})
     assert rad(fordelning.rader, "Daglig verksamhet (LSS)")[1:] == [2, 2, 2, 2, 2, 10]
     assert [r[7] for r in langst.rader] == sorted(manader, reverse=True)
     assert langst.rader[0][8] == "18 mån eller mer"

@@ -81,3 +81,12 @@ def test_rapportknapparna_skriver_var_sin_arbetsbok(tmp_path):
     summa = next(r for r in CalamineWorkbook.from_path(str(tmp_path / "enhet_vantetid_2023Q4.xlsx"))
                  .get_sheet_by_name("Väntetid").to_python() if r[0] == "Summa")
     assert summa[-1] == 84
+
+
+def test_skapa_bilagor_laser_den_oppna_boken_en_gang(tmp_path, monkeypatch):
+    lasningar = []
+    las = ribbon.las_oppen_bok
+    monkeypatch.setattr(ribbon, "las_oppen_bok", lambda b: lasningar.append(1) or las(b))
+    ribbon.on_button("evb_skapa_bilagor", bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"]]}),
+                     ut=tmp_path)
+    assert len(lasningar) == 1
