@@ -19,6 +19,44 @@ from .installningar import tolka_antal
 from .kategorier import lagrum as tolka_lagrum
 from .kvartal import Kvartal, KvartalFel
 
+# click bygger sina texter med gettext i varje modul; här får de svenska motsvarigheter, så att
+# hjälp och fel är på svenska (ingen annan del av processen använder click).
+_CLICK_PA_SVENSKA = {
+    "Usage:": "Användning:", "Options": "Flaggor", "Commands": "Kommandon", "default": "standard",
+    "required": "krävs", "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+    "Show the version and exit.": "Visa versionen och avsluta.", "No such command {name!r}.": "okänt kommando {name!r}",
+    "Got unexpected extra argument ({args})": "oväntat argument ({args})",
+    "Got unexpected extra arguments ({args})": "oväntade argument ({args})",
+}
+
+
+def _svenska(text: str) -> str:
+    return _CLICK_PA_SVENSKA.get(text, text)
+
+
+for _modul in (click.core, click.formatting, click.decorators, click.exceptions, click.types):
+    if hasattr(_modul, "_"):
+        _modul._ = _svenska
+    if hasattr(_modul, "ngettext"):
+        _modul.ngettext = lambda en, flera, n: _svenska(en if n == 1 else flera)
+
+
+
+class _Kommando(click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Grupp(click.Group):
+    command_class = _Kommando
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+
 _LAS_FLERA_PARALLELLT = 8  # så många underlag eller fler: använd alla kärnor
 _VISA_FEL = 50  # fel per underlag i bilagor och rapporter; kontroll visar alla
 
@@ -85,6 +123,22 @@ def _mallfil(ctx, param, varde):
         except ValueError as e:
             raise click.BadParameter(str(e)) from None
     return sokvag
+
+
+def _antal_kvartal(ctx, param, varde):
+    try:
+        n = int(varde)
+    except (TypeError, ValueError):
+        raise click.BadParameter(f"'{varde}' är inget heltal") from None
+    if not 2 <= n <= 40:
+        raise click.BadParameter(f"{n} kvartal går inte (2–40)")
+    return n
+
+
+def _variant(ctx, param, varde):
+    if varde.upper() not in ("T", "TF"):
+        raise click.BadParameter(f"'{varde}' finns inte (T eller TF)")
+    return varde.upper()
 
 
 def _lagrum(ctx, param, varde):
@@ -169,7 +223,7 @@ def _slutkod(resultat) -> int:
     return 0 if all(r.ok for r in resultat) else 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Grupp, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="evb-xl %(version)s")
 def cli():
     """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
@@ -221,8 +275,8 @@ Skriver UT/<namn>_enheter_<kvartal>.xlsx.""")
 @cli.command()
 @gemensamma_flaggor
 @utflaggor
-@click.option("--antal-kvartal", type=click.IntRange(2, 40), default=4, show_default=True,
-              help="Hur många kvartal bakåt (till och med --kvartal).")
+@click.option("--antal-kvartal", callback=_antal_kvartal, default="4", metavar="N",
+              help="Hur många kvartal bakåt till och med --kvartal, 2–40 (standard 4).")
 @click.option("--fran-bilagor", is_flag=True,
               help="SÖKVÄG är tidigare bilagor (<namn>_bilagor_<kvartal>.xlsx) i stället för ett underlag.")
 def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor):
@@ -245,8 +299,8 @@ def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor)
               help="Räkna fram IVO:s pseudo-identitet (ÅÅÅÅMMDD-T123) med en hemlig nyckel.")
 @click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False),
               help="Fil med den hemliga nyckeln (annars miljövariabeln EVB_PSEUDO_NYCKEL).")
-@click.option("--variant", type=click.Choice(["T", "TF"]), default="T", show_default=True,
-              help="T och tre siffror, eller TF och två.")
+@click.option("--variant", callback=_variant, default="T", metavar="T|TF",
+              help="T och tre siffror (standard), eller TF och två.")
 def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor):
     """SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
 

@@ -24,3 +24,12 @@ def test_varje_formel_star_i_readme():
     assert len(formler) == 11
     for namn in formler:
         assert f"`{namn}(" in README, f"README nämner inte formeln {namn}"
+
+
+def test_hjalpen_ar_pa_svenska():
+    from click.testing import CliRunner
+    for argument in ([], ["bilagor"], ["trend"], ["ivo"]):
+        text = CliRunner().invoke(cli, [*argument, "--help"], prog_name="evb-xl").output
+        assert "Användning: evb-xl" in text and "[FLAGGOR]" in text and "Flaggor:" in text
+        for engelska in ("Usage:", "Options:", "Commands:", "Show this message", "[default:", "OPTIONS", "COMMAND"):
+            assert engelska not in text, f"{argument}: {engelska}"
