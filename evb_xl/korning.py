@@ -79,15 +79,10 @@ class Val:
                 "namnd": self.namnd, "diarienummer": self.diarienummer, "lagrum": self.lagrum}
 
 
-def grundinstallningar(val: Val, mall) -> tuple[Installningar, list]:
-    """Standard, sedan mallens blad, sedan flaggorna (underlagets blad läggs på efter läsningen)."""
-    varden, fynd = las_blad(skriv.mallens_installningar(mall))
-    inst = Installningar().med("mallen", **varden).med("flagga", **val.som_installningar())
-    return inst, fynd
-
-
-def installningar_for(underlag: Underlag, grund: Installningar, val: Val) -> Installningar:
-    return grund.med("underlaget", **underlag.installningar).med("flagga", **val.som_installningar())
+def mallens_installningar(mall) -> tuple[Installningar, list]:
+    """Standard och sedan mallens blad Inställningar (den inbyggda mallen har inget sådant)."""
+    varden, fynd = las_blad(skriv.mallens_installningar(mall)) if mall is not None else ({}, [])
+    return Installningar().med("mallen", **varden), fynd
 
 
 def sla_ihop_radfel(u: Underlag, fel: list) -> list[str]:
@@ -111,16 +106,19 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     """(underlag, inställningar, kvartal, resultat) — underlaget är None vid fel. `bok`: läs ur en
     redan öppen bok (Minnesbok) i stället för filen."""
     idag = val.idag or date.today()
-    mall = mall if mall is not None else skriv.las_mall(val.mall)
-    grund, mallfynd = grundinstallningar(val, mall)
+    if mall is None and val.mall is not None:
+        mall = skriv.las_mall(val.mall)
+    grund, mallfynd = mallens_installningar(mall)
     resultat = Resultat(fil=Path(sokvag).name)
     resultat.fel += [f.som_text("mallen") for f in mallfynd if f.niva == FEL]
+    flaggor = val.som_installningar()
     try:
-        u = las_bok(bok, resultat.fil, grund, idag) if bok is not None else las(sokvag, grund, idag)
+        u = (las_bok(bok, resultat.fil, grund, idag, flaggor) if bok is not None
+             else las(sokvag, grund, idag, flaggor))
     except LasFel as e:
         resultat.fel.append(str(e))
         return None, None, None, resultat
-    inst = installningar_for(u, grund, val)
+    inst = u.installningar
     resultat.fel += sla_ihop_radfel(u, u.fel)
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)

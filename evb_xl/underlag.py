@@ -66,7 +66,7 @@ class Underlag:
     kolumner: dict  # fält -> (kolumnbokstav, rubrik)
     tabell: Beslutstabell
     fynd: list
-    installningar: dict  # det som stod på bladet Inställningar
+    installningar: Installningar  # standard, mallen, bladet Inställningar och flaggorna, i den ordningen
     ignorerade: list = field(default_factory=list)  # (kolumnbokstav, rubrik)
 
     @property
@@ -225,30 +225,35 @@ def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
 # --- läsningen ----------------------------------------------------------------------
 
 
-def las(sokvag: Path | str, installningar: Installningar | None = None, idag: date | None = None) -> Underlag:
-    """Läs underlaget. `installningar` (t.ex. från mallen och flaggorna) ger standardlagrum och
-    egna insatskategorier; underlagets eget blad Inställningar läses också och lämnas i `installningar`."""
+def las(sokvag: Path | str, installningar: Installningar | None = None, idag: date | None = None,
+        flaggor: dict | None = None) -> Underlag:
+    """Läs underlaget ur en fil. Se las_bok."""
     sokvag = Path(sokvag)
-    return las_bok(Kalaminbok(oppna(sokvag)), sokvag.name, installningar, idag)
+    return las_bok(Kalaminbok(oppna(sokvag)), sokvag.name, installningar, idag, flaggor)
 
 
-def las_bok(bok, fil: str, installningar: Installningar | None = None, idag: date | None = None) -> Underlag:
-    """Läs ett underlag ur en bok med `sheet_names` och `rader(blad)` (Kalaminbok, Minnesbok)."""
+def las_bok(bok, fil: str, installningar: Installningar | None = None, idag: date | None = None,
+            flaggor: dict | None = None) -> Underlag:
+    """Läs ett underlag ur en bok med `sheet_names` och `rader(blad)` (Kalaminbok, Minnesbok).
+
+    Inställningarna läggs ihop här, en gång (SPEC §7, §8 p. 13): `installningar` (standard och
+    mallens blad), sedan underlagets blad Inställningar, sedan `flaggor` (kommandoraden). Resultatet
+    styr läsningen (lagrum, egna insatser) och följer med i Underlag.installningar."""
     try:
-        return _las_bok(bok, fil, installningar or Installningar(), idag or date.today())
+        return _las_bok(bok, fil, installningar or Installningar(), idag or date.today(), flaggor or {})
     except LasFel as e:
         raise LasFel(f"{fil}: {e}") from None
     finally:
         bok.close()
 
 
-def _las_bok(bok, fil: str, inst: Installningar, idag: date) -> Underlag:
-    bladinst, fynd = {}, []
-    if any(n.strip().lower() == BLADNAMN.lower() for n in bok.sheet_names):
-        namn = next(n for n in bok.sheet_names if n.strip().lower() == BLADNAMN.lower())
+def _las_bok(bok, fil: str, inst: Installningar, idag: date, flaggor: dict) -> Underlag:
+    fynd = []
+    namn = next((n for n in bok.sheet_names if n.strip().lower() == BLADNAMN.lower()), None)
+    if namn is not None:
         bladinst, fynd = las_blad(bok.rader(namn), namn)
-    fran_bladet = {k: v for k, v in bladinst.items() if k == "insatser" or (k == "lagrum" and inst.kallor.get(k) != "flagga")}
-    inst = inst.med("underlaget", **fran_bladet)
+        inst = inst.med("underlaget", **bladinst)
+    inst = inst.med("flagga", **flaggor)
     blad, rader, (rubrikindex, kolumner, dubbletter), bladfynd = valj_blad(bok)
     fynd += bladfynd
     rubrikrad = rader[rubrikindex]
@@ -267,7 +272,7 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date) -> Underlag:
     return Underlag(
         fil=fil, blad=blad, rubrikrad=rubrikindex + 1,
         kolumner={f: (kolumnbokstav(j), str(rubrikrad[j]).strip()) for f, j in kolumner.items()},
-        tabell=tabell, fynd=fynd, installningar=bladinst, ignorerade=ignorerade,
+        tabell=tabell, fynd=fynd, installningar=inst, ignorerade=ignorerade,
     )
 
 

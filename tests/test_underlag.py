@@ -142,3 +142,15 @@ def test_dubbletter_ar_varningar_som_pekar_pa_forsta_raden(tmp_path):
     u = las(skriv_bok(tmp_path / "a.xlsx", rader), idag=IDAG)
     dubbletter = [(f.rad, f.text) for f in u.fynd if "dubblett" in f.text]
     assert dubbletter == [(4, "samma person, insats och basdatum som rad 2 (dubblett?)")]
+
+
+def test_installningarnas_ordning_flagga_blad_mall_standard(tmp_path):
+    from evb_xl.installningar import Installningar
+    rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-10", "Boende"]]
+    sokvag = skriv_bok(tmp_path / "a.xlsx", rader, installningar=[["Lagrum", "SoL"], ["Nämnd", "Bladets nämnd"]])
+    mallen = Installningar().med("mallen", lagrum="LSS", namnd="Mallens nämnd", diarienummer="M 1")
+    u = las(sokvag, mallen, IDAG)
+    assert (u.tabell.lagrum, u.installningar.namnd, u.installningar.diarienummer) == (["SoL"], "Bladets nämnd", "M 1")
+    u = las(sokvag, mallen, IDAG, flaggor={"lagrum": "LSS", "namnd": None})
+    assert (u.tabell.lagrum, u.installningar.namnd) == (["LSS"], "Bladets nämnd")
+    assert u.installningar.kallor == {"lagrum": "flagga", "namnd": "underlaget", "diarienummer": "mallen"}
