@@ -15,10 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-_EXCEL_EPOK = date(1899, 12, 30).toordinal()
-_OTILLATET = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from .datum import till_serie
+
+# tecken som inte får stå i XML: openpyxl:s styrtecken och dessutom U+FFFE/U+FFFF
+OTILLATNA_TECKEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+
 _CELL = re.compile(r'<c r="([A-Z]+)\d+"([^>]*?)/?>')
 _STIL = re.compile(r'\bs="(\d+)"')
 
@@ -127,9 +131,9 @@ def _innehall(v) -> str:
     if isinstance(v, bool):
         return f' t="b"><v>{int(v)}</v></c>'
     if isinstance(v, (datetime, date)):
-        return f"><v>{v.toordinal() - _EXCEL_EPOK}</v></c>"
+        return f"><v>{till_serie(v if type(v) is date else v.date())}</v></c>"
     if isinstance(v, (int, float)):
         return f"><v>{v!r}</v></c>"
-    text = _OTILLATET.sub("", str(v))[:32767]  # Excels gräns för en cell
+    text = OTILLATNA_TECKEN.sub("", str(v))[:32767]  # Excels gräns för en cell
     bevara = ' xml:space="preserve"' if text != text.strip() else ""
     return f' t="inlineStr"><is><t{bevara}>{escape(text)}</t></is></c>'

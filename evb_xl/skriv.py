@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -23,7 +22,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from .installningar import BLADNAMN, KVARSTAENDE
 from .mall import bygg_mall, sidinstallning as _sidan
-from .massrader import MAX_RADER, FarIntePlats, Massrader
+from .massrader import MAX_RADER, OTILLATNA_TECKEN, FarIntePlats, Massrader
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
@@ -116,7 +115,7 @@ def satt(cell, varde, stil=None, talformat: str | None = None) -> None:
     elif stil is not None:
         cell._style = copy(stil)
     if isinstance(varde, str):  # styrtecken (t.ex. Words radbrytning) får inte stå i en arbetsbok
-        varde = ILLEGAL_CHARACTERS_RE.sub("", varde)
+        varde = OTILLATNA_TECKEN.sub("", varde)
     cell.value = varde
     if isinstance(varde, str):
         cell.data_type = "s"
