@@ -273,7 +273,7 @@ def bygg(underlag, inst: Installningar, kvartal: Kvartal) -> Rapport:
         rapport.bilaga1[lag] = bilaga1(t, b, lag, kvartal, matdatum, inst.antal, inst.pagaende or None,
                                        inst.pagaende_datum, ordning)
         rapport.bilaga2[lag] = bilaga2(t, b, lag, ordning)
-    rapport.sammanfattning = kontroll.sammanfattning(t, b, kvartal, matdatum)
-    rapport.per_lagrum = {lag: kontroll.sammanfattning(t, b, kvartal, matdatum, lag) for lag in rapport.lagrum}
+    rapport.sammanfattning, per_lagrum = kontroll.sammanfattningar(t, b, matdatum)
+    rapport.per_lagrum = {lag: per_lagrum[lag] for lag in rapport.lagrum if lag in per_lagrum}
     rapport.kontroll = kontroll.kontroll(underlag, t, b, kvartal, rapport)
     return rapport

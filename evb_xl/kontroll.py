@@ -25,27 +25,32 @@ def skal_ej_rapporteringspliktig(frist, stangd, verkstalld_forst, kvartal: Kvart
     return f"fristen {frist} har inte passerat före kvartalets slut ({kvartal.slut})"
 
 
-def sammanfattning(t, b, kvartal: Kvartal, matdatum: date, bara_lagrum: str | None = None) -> dict:
-    """Siffrorna i en rad: lästa, rapporteringspliktiga (per lagrum och kön), kvarstående,
-    verkställda och avslutade under perioden; för alla rader eller bara ett lagrum."""
+def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
+    """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
+    rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
     lagrum = np.array(t.lagrum, dtype=object)
-    r = b.rapporteringspliktig & ((lagrum == bara_lagrum) if bara_lagrum else True)
-    kon = np.array([ar_man(k) for k in t.kon], dtype=object)
-    stangd_i_perioden = r & ~b.oppen
-    return {
-        "lästa rader": len(t),
-        "rapporteringspliktiga": int(r.sum()),
-        "per lagrum": {lag: int((r & (lagrum == lag)).sum()) for lag in ("LSS", "SoL") if (lagrum == lag).any()},
-        "män": int((r & (kon == True)).sum()),  # noqa: E712
-        "kvinnor": int((r & (kon == False)).sum()),  # noqa: E712
-        "okänt kön": int((r & np.array([k is None for k in kon], dtype=bool)).sum()),
-        "kvarstående": int((r & b.oppen).sum()),
-        "verkställda": int((stangd_i_perioden & b.verkstalld_forst).sum()),
-        "avslutade": int((stangd_i_perioden & ~b.verkstalld_forst).sum()),
-        "avbrott": int((r & ~np.isnat(t.avbrott)).sum()),
-        "ej rapporteringspliktiga": int((~r).sum()),
-        "mätdatum": matdatum,
-    }
+    man = np.array([ar_man(k) for k in t.kon], dtype=object)
+    kon = {"män": man == True, "kvinnor": man == False, "okänt kön": np.equal(man, None)}  # noqa: E712
+    avbrott = ~np.isnat(t.avbrott)
+    finns = [lag for lag in ("LSS", "SoL") if (lagrum == lag).any()]
+
+    def siffror(urval: np.ndarray) -> dict:
+        r = b.rapporteringspliktig & urval
+        stangd_i_perioden = r & ~b.oppen
+        return {
+            "lästa rader": int(urval.sum()),
+            "rapporteringspliktiga": int(r.sum()),
+            "per lagrum": {lag: int((r & (lagrum == lag)).sum()) for lag in finns if (urval & (lagrum == lag)).any()},
+            **{namn: int((r & mask).sum()) for namn, mask in kon.items()},
+            "kvarstående": int((r & b.oppen).sum()),
+            "verkställda": int((stangd_i_perioden & b.verkstalld_forst).sum()),
+            "avslutade": int((stangd_i_perioden & ~b.verkstalld_forst).sum()),
+            "avbrott": int((r & avbrott).sum()),
+            "ej rapporteringspliktiga": int((urval & ~b.rapporteringspliktig).sum()),
+            "mätdatum": matdatum,
+        }
+
+    return siffror(np.ones(len(t), dtype=bool)), {lag: siffror(lagrum == lag) for lag in finns}
 
 
 def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[list]]]:

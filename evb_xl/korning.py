@@ -234,7 +234,7 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
         return resultat
     matdatum = inst.matdatum or kvartal.slut
     b = bilagor.bedom(u.tabell, kvartal, matdatum)
-    resultat.sammanfattning = kontroll.sammanfattning(u.tabell, b, kvartal, matdatum)
+    resultat.sammanfattning = kontroll.sammanfattningar(u.tabell, b, matdatum)[0]
     tabeller, varningar = RAPPORTER[slag](u, inst, kvartal, b, val)
     resultat.varningar += varningar
     egenskaper = {"subject": f"{inst.namnd} {kvartal}".strip()}

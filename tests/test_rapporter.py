@@ -229,3 +229,16 @@ def test_trend_ur_bilagor_med_fel_sorts_fil_ger_svenskt_fel(tmp_path):
     skriv_bok(tmp_path / "y_bilagor_2024Q1.xlsx", [["Hej"]])
     p = evb("trend", tmp_path, "--fran-bilagor")
     assert p.returncode == 1 and "y_bilagor_2024Q1.xlsx: inget blad Bilaga 1" in p.stderr
+
+
+def test_siffrorna_per_lagrum_summerar_till_helheten(tmp_path):
+    from arbetsbocker import stokigt
+    from evb_xl import bilagor
+    from evb_xl.installningar import Installningar
+    r = bilagor.bygg(las(stokigt(tmp_path / "enhet.xlsx"), idag=date(2024, 1, 20)), Installningar(), Kvartal(2023, 4))
+    lss, sol = r.per_lagrum["LSS"], r.per_lagrum["SoL"]
+    assert (lss["lästa rader"], sol["lästa rader"]) == (4, 4)
+    for nyckel in ("lästa rader", "rapporteringspliktiga", "män", "kvinnor", "okänt kön", "kvarstående",
+                   "ej rapporteringspliktiga", "avbrott"):
+        assert lss[nyckel] + sol[nyckel] == r.sammanfattning[nyckel], nyckel
+    assert sol["ej rapporteringspliktiga"] == 1  # avbrottet 2023-12-04 har frist i 2024
