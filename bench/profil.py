@@ -28,7 +28,12 @@ def gc_klocka(fas, info):
 gc.callbacks.append(gc_klocka)
 t0 = time.perf_counter()
 import python_calamine, tqdm
-from evb_xl import cli, korning, skriv, underlag, bilagor, massrader
+from evb_xl import cli
+from evb_xl import korning
+from evb_xl.skrivning import fyll as skriv
+from evb_xl.lasning import underlag
+from evb_xl.rapporter import bilagor
+from evb_xl.skrivning import massrader
 from openpyxl.workbook.workbook import Workbook
 tider = {"importer (evb_xl, numpy, openpyxl, click, tqdm, calamine)": time.perf_counter() - t0}
 gc_tider = {}

@@ -14,10 +14,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__, datum, korning, utfiler
-from .installningar import tolka_antal
-from .kategorier import lagrum as tolka_lagrum
-from .kvartal import Kvartal, KvartalFel
+from evb_xl import __version__
+from evb_xl.regler import datum
+from evb_xl import korning
+from evb_xl.skrivning import utfiler
+from evb_xl.modell.installningar import tolka_antal
+from evb_xl.regler.kategorier import lagrum as tolka_lagrum
+from evb_xl.regler.kvartal import Kvartal, KvartalFel
+from evb_xl.skrivning.fyll import las_mall
+from evb_xl.regler import pseudo
+from evb_xl.skrivning.pdf import till_pdf
 
 # click bygger sina texter med gettext i varje modul; här får de svenska motsvarigheter, så att
 # hjälp och fel är på svenska (ingen annan del av processen använder click).
@@ -114,7 +120,6 @@ def _fil(ctx, param, varde):
 
 def _mallfil(ctx, param, varde):
     """Mallen prövas en gång här, så att ett fel i den är ett fel i kommandot (slutkod 2)."""
-    from .skriv import las_mall
 
     sokvag = _fil(ctx, param, varde)
     if sokvag is not None:
@@ -307,7 +312,6 @@ def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor)
     Skriver UT/<namn>_ivo_SEKRETESS_<kvartal>.xlsx, märkt som sekretess. Pseudo-identiteten
     räknas bara fram med --pseudo-id och en nyckel som ni håller hemlig och använder varje kvartal.
     """
-    from . import pseudo
 
     nyckel = None
     if pseudo_id:
@@ -354,7 +358,6 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
 @click.option("--skriv-over", is_flag=True, help="Ersätt PDF-filer som redan finns.")
 def pdf(filer, ut, skriv_over):
     """PDF (A4 liggande) av färdiga bilagor eller rapporter, med LibreOffice."""
-    from .pdf import till_pdf
 
     kod = 0
     for f in map(Path, filer):

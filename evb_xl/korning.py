@@ -11,11 +11,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import bilagor, kontroll, skriv, utfiler
-from .fynd import FEL, VARNING
-from .installningar import Installningar, las_blad
-from .kvartal import Kvartal
-from .underlag import LasFel, Underlag, las, las_bok
+from evb_xl.rapporter import bilagor
+from evb_xl.rapporter import kontroll
+from evb_xl.skrivning import atomiskt, fyll as skriv
+from evb_xl.skrivning.tabeller import skriv_tabeller
+from evb_xl.skrivning.massrader import FarIntePlats
+from evb_xl.modell import beslut
+from evb_xl.skrivning import utfiler
+from evb_xl.modell.fynd import FEL, VARNING
+from evb_xl.modell.installningar import Installningar
+from evb_xl.lasning.installningar import las_blad
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.lasning import tidigare_bilagor
+from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
+from evb_xl.skrivning.pdf import till_pdf
+from evb_xl.rapporter import trend
+from evb_xl.rapporter import aterrapportering
+from evb_xl.rapporter import vantetid
+from evb_xl.rapporter import enheter
+from evb_xl.rapporter import ivo
+from evb_xl.rapporter import ks
 
 
 @dataclass
@@ -145,12 +160,11 @@ _OS_FEL = {errno.ENOSPC: "disken är full", errno.EACCES: "behörighet saknas", 
 def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet."""
     try:
-        skriv.spara_atomiskt(wb, ut, val.skriv_over)
+        atomiskt.spara_atomiskt(wb, ut, val.skriv_over)
         if val.pdf:
-            from .pdf import till_pdf
 
             till_pdf(ut, ut.parent, val.skriv_over)
-    except (skriv.FinnsRedan, RuntimeError) as e:
+    except (atomiskt.FinnsRedan, RuntimeError) as e:
         resultat.fel.append(str(e))
         return resultat
     except OSError as e:
@@ -173,7 +187,7 @@ def skriv_bilagor(sokvag: Path, u: Underlag, rapport, resultat: Resultat, val: V
         return resultat
     try:
         bok = skriv.fyll(rapport, mall, u.fil)
-    except skriv.FarIntePlats as e:
+    except FarIntePlats as e:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
     return _spara(bok, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, rapport.kvartal), resultat, val)
@@ -189,31 +203,26 @@ def _kategoriordning(inst) -> dict:
 
 
 def _trend(u, inst, kvartal, b, val):
-    from . import trend
 
     return [trend.ur_underlag(u.tabell, kvartal, val.antal_kvartal)], []
 
 
 def _aterrapportering(u, inst, kvartal, b, val):
-    from . import aterrapportering
 
     return aterrapportering.tabeller(u.tabell, b, kvartal, _kategoriordning(inst)), []
 
 
 def _vantetid(u, inst, kvartal, b, val):
-    from . import vantetid
 
     return vantetid.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, _kategoriordning(inst)), []
 
 
 def _enheter(u, inst, kvartal, b, val):
-    from . import enheter
 
     return enheter.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut), []
 
 
 def _ivo(u, inst, kvartal, b, val):
-    from . import ivo
 
     t, varningar = ivo.tabell(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, val.pseudo_nyckel,
                               val.pseudo_variant)
@@ -233,7 +242,7 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     if u is None:
         return resultat
     matdatum = inst.matdatum or kvartal.slut
-    b = bilagor.bedom(u.tabell, kvartal, matdatum)
+    b = beslut.bedom(u.tabell, kvartal, matdatum)
     resultat.sammanfattning = kontroll.sammanfattningar(u.tabell, b, matdatum)[0]
     tabeller, varningar = RAPPORTER[slag](u, inst, kvartal, b, val)
     resultat.varningar += varningar
@@ -241,8 +250,8 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
     if slag in SEKRETESS:
         egenskaper.update(keywords="SEKRETESS", category="Sekretess")
     try:
-        wb = skriv.skriv_tabeller(tabeller, egenskaper)
-    except skriv.FarIntePlats as e:
+        wb = skriv_tabeller(tabeller, egenskaper)
+    except FarIntePlats as e:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
     return _spara(wb, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
@@ -250,30 +259,28 @@ def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
     """Sammanställningen för kommunstyrelsen ur flera körningars siffror (en rad per nämnd och lagrum)."""
-    from . import sammanstallning
 
     kvartal = {r.kvartal for r in resultat if r.ok}
     if len(kvartal) > 1:
         raise ValueError(f"underlagen gäller olika kvartal ({', '.join(sorted(kvartal))}); ange --kvartal")
     k = Kvartal.tolka(kvartal.pop()) if kvartal else (val.kvartal or Kvartal.senast_avslutade(val.idag or date.today()))
-    rader = [sammanstallning.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
+    rader = [ks.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
-    wb = skriv.skriv_tabeller([sammanstallning.tabell(rader, k, saknas)])
+    wb = skriv_tabeller([ks.tabell(rader, k, saknas)])
     ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
     return ut
 
 
 def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
     """Trenden ur tidigare bilagor (Summa-raden i varje Bilaga 1): UT/trend_<sista kvartal>.xlsx."""
-    from . import trend
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        t, sista = trend.ur_bilagor(filer)
+        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer))
     except (ValueError, LasFel) as e:
         resultat.fel.append(str(e))
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv.skriv_tabeller([t]), ut, resultat, val)
+    return _spara(skriv_tabeller([t]), ut, resultat, val)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import xlwings as xw
 
-from . import korning, skriv
-from .installningar import BLAD_I_ARBETSBOKEN
-from .underlag import Minnesbok
+from evb_xl import korning
+from evb_xl.skrivning import fyll as skriv
+from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN
+from evb_xl.lasning.underlag import Minnesbok
 
 TITEL = "EVB"
 _VISA_HOGST = 15

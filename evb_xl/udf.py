@@ -16,10 +16,13 @@ from datetime import date
 import numpy as np
 import xlwings as xw
 
-from . import bilagor as bilagor_, datum, kategorier, regler
-from .installningar import RAPPORTERADE, Installningar, tolka_antal
-from .kvartal import Kvartal, KvartalFel
-from .underlag import LasFel, Minnesbok, las_bok
+from evb_xl.rapporter import bilagor as bilagor_
+from evb_xl.regler import datum
+from evb_xl.regler import kategorier
+from evb_xl.regler import frist as regler
+from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
+from evb_xl.regler.kvartal import Kvartal, KvartalFel
+from evb_xl.lasning.underlag import LasFel, Minnesbok, las_bok
 
 FEL = "#EVB: "
 

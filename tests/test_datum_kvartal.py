@@ -2,8 +2,8 @@ from datetime import date, datetime
 
 import pytest
 
-from evb_xl import datum
-from evb_xl.kvartal import Kvartal, KvartalFel
+from evb_xl.regler import datum
+from evb_xl.regler.kvartal import Kvartal, KvartalFel
 
 
 @pytest.mark.parametrize("varde, vantat", [

@@ -27,8 +27,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from arbetsbocker import skriv_bok, sol_2024q1
-from evb_xl import cli, pseudo
-from evb_xl.rubriker import falt
+from evb_xl import cli
+from evb_xl.regler import pseudo
+from evb_xl.lasning.rubriker import falt
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -383,7 +384,7 @@ if os.environ["EVB_TEST_KRASCH"] == "spara":
     import openpyxl.workbook.workbook as w
     w.Workbook.save = lambda self, fil: krascha(fil)
 else:
-    import evb_xl.massrader as m
+    import evb_xl.skrivning.massrader as m
     m.Massrader.skriv_in = lambda self, fran, till: krascha(till)
 """
 

@@ -18,12 +18,16 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from arbetsbocker import skriv_bok, sol_2024q1
-from evb_xl import bilagor, datum, kategorier, pseudo
-from evb_xl import rubriker as R
-from evb_xl.fynd import FEL
-from evb_xl.installningar import Installningar
-from evb_xl.kvartal import Kvartal
-from evb_xl.underlag import LasFel, Minnesbok, las, las_bok
+from evb_xl.modell import beslut
+from evb_xl.rapporter import bilagor
+from evb_xl.regler import datum
+from evb_xl.regler import kategorier
+from evb_xl.regler import pseudo
+from evb_xl.lasning import rubriker as R
+from evb_xl.modell.fynd import FEL
+from evb_xl.modell.installningar import Installningar
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.lasning.underlag import LasFel, Minnesbok, las, las_bok
 
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=150, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -232,7 +236,7 @@ def _kontrollera(u, rubrik, rader, falt, fil):
     assert len(set(u.tabell.rad.tolist())) == len(u.tabell)
     if not u.fel:
         rapport = bilagor.bygg(u, Installningar(), Kvartal.tolka("2024Q1"))
-        antal = int(bilagor.bedom(u.tabell, Kvartal.tolka("2024Q1"), date(2024, 3, 31)).rapporteringspliktig.sum())
+        antal = int(beslut.bedom(u.tabell, Kvartal.tolka("2024Q1"), date(2024, 3, 31)).rapporteringspliktig.sum())
         assert sum(len(r) for r in rapport.bilaga2.values()) == antal
         allt = repr(rapport.som_blad())
         assert not any(h in allt for h in hemligt)

@@ -10,9 +10,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from arbetsbocker import fixtur, iso, lss_2023q4, skriv_bok, sol_2024q1
-from evb_xl import aterrapportering, trend, vantetid
-from evb_xl.kvartal import Kvartal
-from evb_xl.underlag import las
+from evb_xl.modell import beslut
+from evb_xl.rapporter import aterrapportering
+from evb_xl.rapporter import trend
+from evb_xl.rapporter import vantetid
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.lasning.underlag import las
 from test_cli import evb
 
 
@@ -77,7 +80,7 @@ def _frist(d: date) -> date:
 
 def test_aterrapportering_lss_q4_2023_mot_ett_eget_orakel(tmp_path):
     u = las(lss_2023q4(tmp_path / "lss.xlsx"), idag=date(2024, 1, 15))
-    from evb_xl import regler
+    from evb_xl.regler import frist as regler
     t = u.tabell
     mask, verkstalld = aterrapportering.urval(regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat),
                                               Kvartal(2023, 4))
@@ -96,8 +99,8 @@ def test_handlingens_31_verkstallda_eller_avslutade(tmp_path):
     perioden.' Det är de 27 rapporteringspliktiga som stängdes i kvartalet plus de 4 listade raderna
     som inte skulle ha rapporterats (2, 9, 41 stängda före kvartalet, 13 verkställd inom tre månader)."""
     underlag = lss_2023q4(tmp_path / "lss.xlsx")
-    from evb_xl import bilagor
-    from evb_xl.installningar import Installningar
+    from evb_xl.rapporter import bilagor
+    from evb_xl.modell.installningar import Installningar
     r = bilagor.bygg(las(underlag, idag=date(2024, 1, 15)), Installningar(), Kvartal(2023, 4))
     s = r.sammanfattning
     assert s["verkställda"] + s["avslutade"] + s["ej rapporteringspliktiga"] == 31
@@ -125,8 +128,7 @@ def test_vantetid_hinkar_och_langst_forst(tmp_path):
         rader.append(["Kvinna", date(slut.year + ar, mon + 1, 31 if mon + 1 in (1, 3, 5, 7, 8, 10, 12) else 30
                                      if mon + 1 != 2 else 28), "9 § 10 Daglig verksamhet", "LSS"])
     u = las(skriv_bok(tmp_path / "v.xlsx", rader), idag=date(2024, 4, 2))
-    from evb_xl import bilagor
-    b = bilagor.bedom(u.tabell, Kvartal(2024, 1), slut)
+    b = beslut.bedom(u.tabell, Kvartal(2024, 1), slut)
     fordelning, langst = vantetid.tabeller(u.tabell, b, Kvartal(2024, 1), slut, {})
     assert rad(fordelning.rader, "Daglig verksamhet (LSS)")[1:] == [2, 2, 2, 2, 2, 10]
     assert [r[7] for r in langst.rader] == sorted(manader, reverse=True)
@@ -233,8 +235,8 @@ def test_trend_ur_bilagor_med_fel_sorts_fil_ger_svenskt_fel(tmp_path):
 
 def test_siffrorna_per_lagrum_summerar_till_helheten(tmp_path):
     from arbetsbocker import stokigt
-    from evb_xl import bilagor
-    from evb_xl.installningar import Installningar
+    from evb_xl.rapporter import bilagor
+    from evb_xl.modell.installningar import Installningar
     r = bilagor.bygg(las(stokigt(tmp_path / "enhet.xlsx"), idag=date(2024, 1, 20)), Installningar(), Kvartal(2023, 4))
     lss, sol = r.per_lagrum["LSS"], r.per_lagrum["SoL"]
     assert (lss["lästa rader"], sol["lästa rader"]) == (4, 4)

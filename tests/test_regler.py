@@ -5,7 +5,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from evb_xl import regler
+from evb_xl.regler import frist as regler
 
 D = date
 

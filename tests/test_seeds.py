@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from arbetsbocker import lss_2023q4, sol_2024q1
-from evb_xl import bilagor
-from evb_xl.installningar import KVARSTAENDE, Installningar
-from evb_xl.kvartal import Kvartal
-from evb_xl.underlag import las
+from evb_xl.rapporter import bilagor
+from evb_xl.modell.installningar import KVARSTAENDE, Installningar
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.lasning.underlag import las
 
 LSS_Q4_KVARSTAENDE = {  # insats: (män, kvinnor, avbrott)
     "Ledsagarservice": (5, 5, 9),

@@ -4,8 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from evb_xl.udf import (EVB_BILAGA1, EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_INSATS, EVB_KON, EVB_MANADER,
-                        EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS, EVB_VANTETID)
+from evb_xl.udf import EVB_BILAGA1, EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_INSATS, EVB_KON, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS, EVB_VANTETID
 
 from arbetsbocker import fixtur
 

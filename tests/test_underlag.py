@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from arbetsbocker import STOKIGT_RUBRIK, skriv_bok, stokigt
-from evb_xl import kategorier
-from evb_xl.fynd import VARNING
-from evb_xl.underlag import LasFel, las
+from evb_xl.regler import kategorier
+from evb_xl.modell.fynd import VARNING
+from evb_xl.lasning.underlag import LasFel, las
 
 IDAG = date(2024, 1, 20)
 
@@ -145,7 +145,7 @@ def test_dubbletter_ar_varningar_som_pekar_pa_forsta_raden(tmp_path):
 
 
 def test_installningarnas_ordning_flagga_blad_mall_standard(tmp_path):
-    from evb_xl.installningar import Installningar
+    from evb_xl.modell.installningar import Installningar
     rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-10", "Boende"]]
     sokvag = skriv_bok(tmp_path / "a.xlsx", rader, installningar=[["Lagrum", "SoL"], ["Nämnd", "Bladets nämnd"]])
     mallen = Installningar().med("mallen", lagrum="LSS", namnd="Mallens nämnd", diarienummer="M 1")

@@ -21,7 +21,7 @@ import openpyxl
 HAR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HAR.parent))
 
-from evb_xl.mall import bygg_mall  # noqa: E402
+from evb_xl.skrivning.mall import bygg_mall  # noqa: E402
 
 FAST_TID = datetime(2024, 1, 1)
 FORNAMN_M = ["Exempel", "Testar", "Prov", "Fiktiv", "Låtsas", "Påhitt"]

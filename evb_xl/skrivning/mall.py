@@ -20,6 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
+from evb_xl.skrivning.atomiskt import spara_atomiskt
 
 _TUNN = Side(style="thin", color="808080")
 _RAM = Border(left=_TUNN, right=_TUNN, top=_TUNN, bottom=_TUNN)
@@ -98,7 +99,6 @@ def bygg_mall() -> Workbook:
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     ut = Path(argv[0] if argv else "workbooks/mall_bilagor.xlsx")
-    from .skriv import spara_atomiskt
 
     spara_atomiskt(bygg_mall(), ut, skriv_over=True)
     print(f"Mallen skrevs till {ut}")

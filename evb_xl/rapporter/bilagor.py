@@ -11,45 +11,16 @@ from datetime import date
 
 import numpy as np
 
-from . import regler
-from .installningar import KVARSTAENDE, RAPPORTERADE, Installningar
-from .kategorier import (ANNAT_SKAL, LSS, OKAND_INSATS, OKANT, ORSAKER, RESURSBRIST_BOSTAD,
-                         RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, ar_man, kategorinamn, standardtabell)
-from .kvartal import Kvartal
-from .underlag import Beslutstabell
+from evb_xl.regler import frist as regler
+from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE, Installningar
+from evb_xl.regler.kategorier import ANNAT_SKAL, LSS, OKAND_INSATS, OKANT, ORSAKER, RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, ar_man, kategorinamn, standardtabell
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
+from evb_xl.rapporter import kontroll
 
 AVBROTT = "Avbrott i verkställighet"
 ORSAK_SAKNAS = "Orsak saknas"
 SUMMA = "Summa"
-
-
-@dataclass
-class Bedomning:
-    """Reglerna tillämpade på varje rad för ett kvartal och ett mätdatum."""
-
-    bas: np.ndarray
-    frist: np.ndarray
-    stangd: np.ndarray
-    verkstalld_forst: np.ndarray
-    rapporteringspliktig: np.ndarray
-    oppen: np.ndarray  # öppet vid mätdatum
-    status: np.ndarray
-    dagar: np.ndarray
-    manader: np.ndarray
-
-
-def bedom(t: Beslutstabell, kvartal: Kvartal, matdatum: date) -> Bedomning:
-    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
-    mat = np.datetime64(matdatum, "D")
-    slut = regler.tid_slut(f.stangd, mat)
-    return Bedomning(
-        bas=f.bas, frist=f.frist, stangd=f.stangd, verkstalld_forst=f.verkstalld_forst,
-        rapporteringspliktig=regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut),
-        oppen=regler.oppen(f.stangd, mat),
-        status=regler.status(f.stangd, f.verkstalld_forst, mat),
-        dagar=regler.dagar(f.bas, slut),
-        manader=regler.hela_manader(f.bas, slut),
-    )
 
 
 # --- Bilaga 1 -----------------------------------------------------------------------
@@ -259,7 +230,6 @@ def kategoriordning(inst: Installningar, lagrum: str) -> list[str]:
 
 def bygg(underlag, inst: Installningar, kvartal: Kvartal) -> Rapport:
     """Bilagorna och Kontroll för ett läst underlag och ett kvartal."""
-    from . import kontroll
 
     t = underlag.tabell
     matdatum = inst.matdatum or kvartal.slut

@@ -15,10 +15,18 @@ from pathlib import Path
 
 import numpy as np
 
-from . import datum, kategorier, personnummer, rubriker as R
-from .fynd import FEL, INFO, VARNING, Fynd, visa_varde
-from .installningar import BLADNAMN, Installningar, kolumnbokstav, las_blad
-from .kategorier import Insatstabell, Kategori
+from evb_xl.regler import datum
+from evb_xl.regler import kategorier
+from evb_xl.regler import personnummer
+from evb_xl.lasning import rubriker as R
+from evb_xl.modell import falt as F
+from evb_xl.modell.beslut import Beslutstabell
+from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
+from evb_xl.regler.personnummer import visa_varde
+from evb_xl.modell.installningar import BLADNAMN, Installningar
+from evb_xl.lasning.installningar import kolumnbokstav, las_blad
+from evb_xl.regler.kategorier import Insatstabell, Kategori
+from evb_xl.regler import frist as regler
 
 _SOK_RUBRIK_I_RADER = 50
 _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNORECASE)
@@ -26,36 +34,6 @@ _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNO
 
 class LasFel(Exception):
     """Filen går inte att läsa alls (ingen arbetsbok, krypterad, tom, inga rubriker)."""
-
-
-@dataclass
-class Beslutstabell:
-    """En post per beslut, som kolumner. `person` är personnumret och stannar här."""
-
-    rad: np.ndarray
-    lopnr: list
-    kon: list
-    beslut: np.ndarray
-    avbrott: np.ndarray
-    verkstallt: np.ndarray
-    avslutat: np.ndarray
-    lagrum: list
-    insats: list
-    kategori: list
-    orsak: list
-    enhet: list
-    erbjudanden: list
-    person: list = field(repr=False)
-
-    def __len__(self) -> int:
-        return len(self.rad)
-
-    def urval(self, mask: np.ndarray) -> Beslutstabell:
-        index = np.flatnonzero(mask)
-        return Beslutstabell(**{
-            namn: (v[index] if isinstance(v, np.ndarray) else [v[i] for i in index])
-            for namn, v in vars(self).items()
-        })
 
 
 @dataclass
@@ -186,7 +164,7 @@ def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
                 else:
                     funna[f] = j
         traffar[i] = (i, funna, dubbletter)
-        if len(funna) >= 3 and any(f in funna for f in (R.BESLUT, R.AVBROTT)):
+        if len(funna) >= 3 and any(f in funna for f in (F.BESLUT, F.AVBROTT)):
             if basta is None or len(funna) > len(basta[1]):
                 basta = traffar[i]
     # en dold eller kvarglömd kopia av rubrikraden ovanför den riktiga, med bara tomma rader
@@ -258,7 +236,7 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date, flaggor: dict) -> U
     fynd += bladfynd
     rubrikrad = rader[rubrikindex]
     for f, j1, j2 in dubbletter:
-        fynd.append(Fynd(FEL, f"rubriken för {R.NAMN_PA_FALT[f]} finns två gånger "
+        fynd.append(Fynd(FEL, f"rubriken för {F.NAMN_PA_FALT[f]} finns två gånger "
                               f"({kolumnbokstav(j1)}{rubrikindex + 1} och {kolumnbokstav(j2)}{rubrikindex + 1})",
                          f"{kolumnbokstav(j2)}{rubrikindex + 1}"))
     ignorerade = [(kolumnbokstav(j), str(c).strip()) for j, c in enumerate(rubrikrad)
@@ -290,7 +268,7 @@ def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Insta
     kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()} if len(ifyllda) < len(data) else \
         {f: list(v) for f, v in kol.items()}
     tomma = [""] * len(ifyllda)
-    kol = {f: kol.get(f, tomma) for f in R.NAMN_PA_FALT}
+    kol = {f: kol.get(f, tomma) for f in F.NAMN_PA_FALT}
     return _Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
 
 
@@ -312,37 +290,37 @@ class _Radtolkare:
     def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
         n = len(radnr)
         dagar, markta = {}, {}
-        for f in R.DATUMFALT:
+        for f in F.DATUMFALT:
             dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
             for i, e in fel.items():
-                self.fynd.append(Fynd(FEL, f"{e} i {R.NAMN_PA_FALT[f]}", self.cell(f, radnr[i]), radnr[i]))
-        for f, i in datum.flytta_avbrott(dagar, markta, R.AVBROTT):
+                self.fynd.append(Fynd(FEL, f"{e} i {F.NAMN_PA_FALT[f]}", self.cell(f, radnr[i]), radnr[i]))
+        for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
             self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
-        beslut, avbrott = dagar[R.BESLUT], dagar[R.AVBROTT]
-        person = [str(p).strip() if p != "" else "" for p in kol[R.PERSONNUMMER]]
-        kon = self.kon(kol[R.KON], person, beslut, avbrott, radnr)
-        lagrum = self.lagrum(kol[R.LAGRUM], kol[R.INSATS], radnr)
-        kategori = [self.kategori(kol[R.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
+        beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
+        person = [str(p).strip() if p != "" else "" for p in kol[F.PERSONNUMMER]]
+        kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
+        lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
+        kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
                     for i in range(n)]
-        orsak = self.orsaker(kol[R.ORSAK], radnr)
-        erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[R.ERBJUDANDEN], radnr)]
+        orsak = self.orsaker(kol[F.ORSAK], radnr)
+        erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
         for i in range(n):  # en rad vars datum inte gick att läsa har redan sitt fel
             if beslut[i] is None and avbrott[i] is None and radnr[i] not in med_datumfel:
                 self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
         tabell = Beslutstabell(
             rad=np.array(radnr, dtype="int64"),
-            lopnr=[_som_text(v) for v in kol[R.LOPNR]],
+            lopnr=[_som_text(v) for v in kol[F.LOPNR]],
             kon=kon,
             beslut=datum.kolumn(beslut),
             avbrott=datum.kolumn(avbrott),
-            verkstallt=datum.kolumn(dagar[R.VERKSTALLT]),
-            avslutat=datum.kolumn(dagar[R.AVSLUTAT]),
+            verkstallt=datum.kolumn(dagar[F.VERKSTALLT]),
+            avslutat=datum.kolumn(dagar[F.AVSLUTAT]),
             lagrum=lagrum,
-            insats=[str(v).strip() for v in kol[R.INSATS]],
+            insats=[str(v).strip() for v in kol[F.INSATS]],
             kategori=kategori,
             orsak=orsak,
-            enhet=[str(v).strip() for v in kol[R.ENHET]],
+            enhet=[str(v).strip() for v in kol[F.ENHET]],
             erbjudanden=erbjudanden,
             person=person,
         )
@@ -358,10 +336,10 @@ class _Radtolkare:
                 barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
                 k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
                 vad = "kön saknas i cellen" if datum.tom(cell) else f"kön {visa_varde(cell)} känns inte igen"
-                self.fynd.append(Fynd(INFO, f"{vad} och togs från personnumret", self.cell(R.KON, radnr[i]), radnr[i]))
+                self.fynd.append(Fynd(INFO, f"{vad} och togs från personnumret", self.cell(F.KON, radnr[i]), radnr[i]))
             elif k is None:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
-                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(R.KON, radnr[i]), radnr[i]))
+                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(F.KON, radnr[i]), radnr[i]))
             ut.append(k)
         return ut
 
@@ -374,9 +352,9 @@ class _Radtolkare:
                 if not datum.tom(cell):
                     self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
                                                    + (f"{lag} används" if lag else "går inte att avgöra"),
-                                          self.cell(R.LAGRUM, radnr[i]), radnr[i]))
+                                          self.cell(F.LAGRUM, radnr[i]), radnr[i]))
             if lag is None:
-                plats = self.cell(R.INSATS, radnr[i]) if R.INSATS in self.har else ""
+                plats = self.cell(F.INSATS, radnr[i]) if F.INSATS in self.har else ""
                 self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
                                            "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
             ut.append(lag)
@@ -398,11 +376,11 @@ class _Radtolkare:
         if k is None:
             vad = f"okänd insats {visa_varde(text)}" if not datum.tom(text) else "insats saknas"
             self.fynd.append(Fynd(VARNING, f"{vad} ({lag}); räknas under {kategorier.OKAND_INSATS}",
-                                  self.cell(R.INSATS, rad), rad))
+                                  self.cell(F.INSATS, rad), rad))
         return k
 
     def orsaker(self, celler, radnr) -> list:
-        if R.ORSAK not in self.har:
+        if F.ORSAK not in self.har:
             if celler:
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
@@ -412,10 +390,10 @@ class _Radtolkare:
             funna = kategorier.orsaker(cell)
             if not funna:
                 vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
-                self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(R.ORSAK, rad), rad))
+                self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
             elif len(funna) > 1:
                 self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas",
-                                      self.cell(R.ORSAK, rad), rad))
+                                      self.cell(F.ORSAK, rad), rad))
             ut.append(funna[0] if funna else None)
         return ut
 
@@ -428,7 +406,7 @@ class _Radtolkare:
             try:
                 dag = datum.datum(d)
             except datum.DatumFel:
-                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(d)} i Erbjudanden", self.cell(R.ERBJUDANDEN, rad), rad))
+                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(d)} i Erbjudanden", self.cell(F.ERBJUDANDEN, rad), rad))
                 continue
             if dag:
                 ut.append(dag)
@@ -438,17 +416,16 @@ class _Radtolkare:
 def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     """Varningar om sådant som räknas men bör rättas: stängningsdatum före basdatum (räknas
     inte, SPEC §8 p. 8), beslutsdatum i framtiden, samma person, insats och basdatum två gånger."""
-    from . import regler
 
     fynd = []
     bas = regler.basdatum(t.beslut, t.avbrott)
     cell = lambda f, rad: f"{bokstav[f]}{rad}" if f in bokstav else ""  # noqa: E731
-    for falt, kolumn in ((R.VERKSTALLT, t.verkstallt), (R.AVSLUTAT, t.avslutat)):
+    for falt, kolumn in ((F.VERKSTALLT, t.verkstallt), (F.AVSLUTAT, t.avslutat)):
         for i in np.flatnonzero(kolumn < bas):
-            fynd.append(Fynd(VARNING, f"{R.NAMN_PA_FALT[falt]} {kolumn[i]} är före basdatum {bas[i]} och räknas inte; "
+            fynd.append(Fynd(VARNING, f"{F.NAMN_PA_FALT[falt]} {kolumn[i]} är före basdatum {bas[i]} och räknas inte; "
                                       "beslutet räknas som öppet", cell(falt, t.rad[i]), int(t.rad[i]), t.lopnr[i]))
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
-        fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(R.BESLUT, t.rad[i]),
+        fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(F.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
     personer = [personnummer.tio_siffror(p) for p in t.person]
     insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import re
 
-PERSONNUMMER = "personnummer"
-NAMN = "namn"
-KON = "kon"
-LOPNR = "lopnr"
-BESLUT = "beslutsdatum"
-AVBROTT = "avbrott"
-LAGRUM = "lagrum"
-INSATS = "insats"
-ORSAK = "orsak"
-VERKSTALLT = "verkstallt"
-AVSLUTAT = "avslutat"
-ERBJUDANDEN = "erbjudanden"
-KOMMENTAR = "kommentar"
-ENHET = "enhet"
-HANDLAGGARE = "handlaggare"
 
-DATUMFALT = (BESLUT, AVBROTT, VERKSTALLT, AVSLUTAT)
-
-NAMN_PA_FALT = {
-    PERSONNUMMER: "Personnummer", NAMN: "Namn", KON: "Kön", LOPNR: "Löpnr",
-    BESLUT: "Beslutsdatum", AVBROTT: "Datum för avbrott", LAGRUM: "Lagrum",
-    INSATS: "Typ av insats", ORSAK: "Orsak", VERKSTALLT: "Beslutet verkställt",
-    AVSLUTAT: "Beslutet avslutat", ERBJUDANDEN: "Erbjudanden", KOMMENTAR: "Kommentar",
-    ENHET: "Enhet", HANDLAGGARE: "Handläggare",
-}
+from evb_xl.modell.falt import (AVBROTT, AVSLUTAT, BESLUT, ENHET, ERBJUDANDEN, HANDLAGGARE, INSATS, KOMMENTAR, KON,
+                                LAGRUM, LOPNR, NAMN, ORSAK, PERSONNUMMER, VERKSTALLT)
+from evb_xl.regler.kategorier import nyckel
 
 _EXAKT = {
     PERSONNUMMER: "personnummer pnr personnr persnr personnummerååååmmddxxxx samordningsnummer",
@@ -65,9 +43,6 @@ _BORJAN = [
 ]
 
 
-def nyckel(text: object) -> str:
-    """Rubriken utan skiljetecken, mellanrum och mjuka bindestreck, i gemener."""
-    return re.sub(r"[^a-zåäöéü0-9]", "", str(text or "").lower())
 
 
 def falt(rubrik: object) -> str | None:

@@ -46,7 +46,8 @@ import secrets
 from datetime import date
 from pathlib import Path
 
-from . import kategorier, personnummer
+from evb_xl.regler import kategorier
+from evb_xl.regler import personnummer
 
 MILJOVARIABEL = "EVB_PSEUDO_NYCKEL"
 MIN_LANGD = 16

@@ -6,7 +6,6 @@ innehålla personnummer, namn eller kommentarer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 FEL, VARNING, INFO = "fel", "varning", "info"
@@ -26,17 +25,3 @@ class Fynd:
         plats = [p for p in (fil, f"blad '{blad}'" if blad else "", f"cell {self.cell}" if self.cell else
                  (f"rad {self.rad}" if self.rad else "")) if p]
         return (", ".join(plats) + ": " if plats else "") + self.text
-
-
-_SER_UT_SOM_PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
-
-
-def visa_varde(varde: object, max_langd: int = 40) -> str:
-    """Ett cellvärde att visa i ett meddelande, kapat så att inga långa fritexter följer med,
-    och aldrig något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)."""
-    text = str(varde).strip()
-    if _SER_UT_SOM_PERSONNUMMER.search(text):
-        return "(ser ut som ett personnummer, visas inte)"
-    if len(text) > max_langd:
-        return "(lång text, visas inte)"
-    return repr(text)

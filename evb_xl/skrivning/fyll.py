@@ -7,7 +7,6 @@ fil i målmappen och byter namn först när den är hel.
 from __future__ import annotations
 
 import os
-import tempfile
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
@@ -19,20 +18,16 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
-from .bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
-from .installningar import BLADNAMN, KVARSTAENDE
-from .mall import bygg_mall, sidinstallning as _sidan
-from .massrader import MAX_RADER, OTILLATNA_TECKEN, FarIntePlats, Massrader
+from evb_xl.rapporter.bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
+from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
+from evb_xl.skrivning.mall import bygg_mall
+from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
 DATUMFORMAT = "yyyy-mm-dd"
 PROCENTFORMAT = "0%"
 _MALLBLAD = ("Bilaga 1", "Bilaga 2", "Kontroll")
-
-
-class FinnsRedan(FileExistsError):
-    """Utfilen finns och får inte skrivas över utan --skriv-over."""
 
 
 @dataclass
@@ -42,45 +37,18 @@ class Utbok:
     wb: Workbook
     massrader: Massrader
 
-
-def spara_atomiskt(bok: Workbook | Utbok, sokvag: Path, skriv_over: bool = False) -> Path:
-    """Spara till en tillfällig fil bredvid målet och byt namn när filen är hel."""
-    sokvag = Path(sokvag)
-    if sokvag.exists() and not skriv_over:
-        raise FinnsRedan(f"{sokvag} finns redan (använd --skriv-over för att ersätta den)")
-    sokvag.parent.mkdir(parents=True, exist_ok=True)
-    wb, mass = (bok.wb, bok.massrader) if isinstance(bok, Utbok) else (bok, None)
-    tmp = [tempfile.mkstemp(prefix=f".{sokvag.stem}.", suffix=".tmp", dir=sokvag.parent) for _ in range(2)]
-    for fd, _ in tmp:
-        os.close(fd)
-    forsta, andra = tmp[0][1], tmp[1][1]
-    try:
-        wb.save(forsta)
-        if mass and mass.block:
-            mass.skriv_in(forsta, andra)
-            forsta = andra
-        _behorighet(forsta, sokvag)
-        os.replace(forsta, sokvag)
-    finally:
-        for _, t in tmp:
-            if os.path.exists(t):
-                os.unlink(t)
-    return sokvag
-
-
-def _behorighet(tmp: str, sokvag: Path) -> None:
-    """mkstemp skapar filen läsbar bara för ägaren; utfilen ska ha samma behörighet som en fil
-    den ersätter, annars som andra nya filer (umask), så att kollegor kan läsa den i en delad mapp."""
-    try:
-        if sokvag.exists():
-            mode = sokvag.stat().st_mode & 0o7777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-    except OSError:
-        pass
+    def save(self, sokvag) -> None:
+        """Arbetsboken och sedan de stora tabellernas rader (som XML) in i `sokvag`."""
+        if not self.massrader.block:
+            self.wb.save(sokvag)
+            return
+        forsta = f"{sokvag}.del"
+        try:
+            self.wb.save(forsta)
+            self.massrader.skriv_in(forsta, sokvag)
+        finally:
+            if os.path.exists(forsta):
+                os.unlink(forsta)
 
 
 def las_mall(sokvag: Path | None) -> Workbook:
@@ -257,73 +225,3 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
     return Utbok(wb, mass)
-
-
-# --- tabellblad (de extra rapporterna) ----------------------------------------------
-
-
-def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
-    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns."""
-    from openpyxl.styles import Alignment, Font
-
-    from .mall import RAD as radstil, RUBRIK as rubrikstil, SUMMA as summastil
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for t in tabeller:
-        if len(t.rader) + 3 > MAX_RADER:
-            raise FarIntePlats(f"{t.blad} får inte plats på ett Excel-blad ({len(t.rader)} rader)")
-        ws = wb.create_sheet(t.blad[:31])
-        satt(ws.cell(1, 1), t.titel)
-        ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)
-        forsta = 3
-        if t.undertitel:
-            satt(ws.cell(2, 1), t.undertitel)
-            ws.cell(2, 1).font = Font(name="Calibri", size=10, italic=True)
-        for k, namn in enumerate(t.rubriker, start=1):
-            satt(ws.cell(forsta, k), namn, rubrikstil)
-        ws.row_dimensions[forsta].height = 30
-        for i, rad in enumerate(t.rader, start=1):
-            stil = summastil if rad and rad[0] in ("Summa", "Totalt") else radstil
-            for k, v in enumerate(rad, start=1):
-                satt(ws.cell(forsta + i, k), v, stil, "0")
-        sista = forsta + len(t.rader)
-        if t.notering:
-            satt(ws.cell(sista + 2, 1), t.notering)
-            ws.cell(sista + 2, 1).alignment = Alignment(wrap_text=False)
-        for k, bredd in enumerate(t.bredder or (), start=1):
-            ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
-        if t.diagram is not None and t.rader:
-            _diagram(ws, t, forsta, sista)
-        _sidan(ws, f"{forsta}:{forsta}")
-    wb.properties.title = tabeller[0].titel if tabeller else ""
-    for namn, varde in (egenskaper or {}).items():
-        setattr(wb.properties, namn, varde)
-    return wb
-
-
-def _diagram(ws, t, forsta: int, sista: int) -> None:
-    from openpyxl.chart import BarChart, LineChart, Reference
-
-    d = t.diagram
-    chart = LineChart() if d.typ == "linje" else BarChart()
-    if d.typ != "linje":
-        chart.type = "col"
-        if d.staplade:
-            chart.grouping, chart.overlap = "stacked", 100
-    chart.title, chart.y_axis.title = d.titel, d.y_titel
-    chart.height, chart.width = 9, 18
-    if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
-        sista -= 1  # summan är ingen kategori
-    if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
-        for r in d.rader:
-            chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
-                           from_rows=True, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=2, max_col=2 + max(d.serier), min_row=forsta))
-    else:
-        for k in d.serier:
-            chart.add_data(Reference(ws, min_col=k + 1, min_row=forsta, max_row=sista), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
-    for serie in chart.series:
-        serie.smooth = False  # inga påhittade värden mellan kvartalen
-    ws.add_chart(chart, f"{ws.cell(1, len(t.rubriker) + 2).column_letter}{forsta}")

@@ -55,3 +55,17 @@ def under_18(pnr: object, pa_dag: date) -> bool | None:
         return None
     artondedag = date(fodd.year + 18, fodd.month, 28 if (fodd.month, fodd.day) == (2, 29) else fodd.day)
     return pa_dag < artondedag
+
+
+_SER_UT_SOM_PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
+
+
+def visa_varde(varde: object, max_langd: int = 40) -> str:
+    """Ett cellvärde att visa i ett meddelande, kapat så att inga långa fritexter följer med,
+    och aldrig något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)."""
+    text = str(varde).strip()
+    if _SER_UT_SOM_PERSONNUMMER.search(text):
+        return "(ser ut som ett personnummer, visas inte)"
+    if len(text) > max_langd:
+        return "(lång text, visas inte)"
+    return repr(text)

@@ -6,14 +6,15 @@ Summa-raden i varje Bilaga 1.
 
 from __future__ import annotations
 
-from pathlib import Path
+
 
 import numpy as np
 
-from . import regler, utfiler
-from .kategorier import LSS, SOL, ar_man
-from .kvartal import Kvartal
-from .tabell import Diagram, Tabell
+from evb_xl.regler import frist as regler
+
+from evb_xl.regler.kategorier import LSS, SOL, ar_man
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.modell.dokument import Diagram, Tabell
 
 _KON = (("Män", True), ("Kvinnor", False), ("Okänt kön", None))
 
@@ -71,44 +72,10 @@ def ur_underlag(t, sista: Kvartal, antal_kvartal: int = 4) -> Tabell:
                                   "bort ur listan finns inte med i de tidigare kvartalen.")
 
 
-def ur_bilagor(filer: list[Path]) -> tuple[Tabell, Kvartal]:
-    """(tabellen, sista kvartalet) ur Summa-raden (män, kvinnor, ev. okänt kön) i varje Bilaga 1 i
-    tidigare bilagor; flera enheters bilagor för samma kvartal läggs ihop."""
-    from .underlag import Kalaminbok, oppna
-
-    per_kvartal: dict[Kvartal, dict] = {}
-    for fil in filer:
-        namn = utfiler.kvartal_i_bilagor(fil)
-        if namn is None:
-            raise ValueError(f"{Path(fil).name}: namnet säger inte vilket kvartal (…_bilagor_ÅÅÅÅQn.xlsx)")
-        k = Kvartal.tolka(namn)
-        bok = Kalaminbok(oppna(Path(fil)))
-        try:
-            blad = [b for b in bok.sheet_names if b.startswith("Bilaga 1")]
-            if not blad:
-                raise ValueError(f"{Path(fil).name}: inget blad Bilaga 1")
-            for namn_ in blad:
-                for nyckel, antal in _summa(bok.rader(namn_), namn_, Path(fil).name).items():
-                    raknare = per_kvartal.setdefault(k, {})
-                    raknare[nyckel] = raknare.get(nyckel, 0) + antal
-        finally:
-            bok.close()
+def ur_summor(per_kvartal: dict, antal_filer: int) -> tuple[Tabell, Kvartal]:
+    """(tabellen, sista kvartalet) ur tidigare bilagors Summa-rader (lasning.tidigare_bilagor.summor)."""
     kvartal = sorted(per_kvartal)
     nycklar = [(lag, man) for lag in (LSS, SOL) for _, man in _KON
                if any((lag, man) in per_kvartal[k] for k in kvartal)]
     antal = {n: [per_kvartal[k].get(n, 0) for k in kvartal] for n in nycklar}
-    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {len(filer)} tidigare bilagor."), kvartal[-1]
-
-
-def _summa(rader: list[list], blad: str, fil: str) -> dict:
-    """{(lagrum, kön): antal} ur Summa-raden på ett Bilaga 1-blad."""
-    try:
-        rubrik = next(i for i, r in enumerate(rader) if str(r[0]).endswith("-insats"))
-        summa = next(r for r in rader if r and r[0] == "Summa")
-    except StopIteration:
-        raise ValueError(f"{fil}: bladet '{blad}' saknar rubriken ...-insats eller raden Summa") from None
-    lag = SOL if blad.endswith("SoL") else LSS if blad.endswith("LSS") else str(rader[rubrik][0]).split("-")[0]
-    under = rader[rubrik + 1]
-    etiketter = {"Män": "män", "Kvinnor": "kvinnor", "Okänt kön": "okänt kön"}
-    return {(lag, man): int(summa[under.index(etiketter[namn])] or 0)
-            for namn, man in _KON if etiketter[namn] in under}
+    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {antal_filer} tidigare bilagor."), kvartal[-1]

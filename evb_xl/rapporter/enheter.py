@@ -8,11 +8,11 @@ from datetime import date
 
 import numpy as np
 
-from .bilagor import ORSAK_SAKNAS
-from .kategorier import OKANT
-from .kvartal import Kvartal
-from .regler import som_datum
-from .tabell import Tabell
+from evb_xl.rapporter.bilagor import ORSAK_SAKNAS
+from evb_xl.regler.kategorier import OKANT
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.frist import som_datum
+from evb_xl.modell.dokument import Tabell
 
 RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd", "Skäl (orsak)",
             "Datum för erbjudanden", "Status", "Verkställt/avslutat"]

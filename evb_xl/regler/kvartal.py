@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from calendar import monthrange
 from datetime import date
+from evb_xl.regler.personnummer import visa_varde
 
 _FORMER = [
     re.compile(r"^(?P<ar>\d{4})\s*-?\s*(?:q|kv\.?)\s*(?P<nr>\d)$"),
@@ -38,7 +39,6 @@ class Kvartal:
             m = form.match(s)
             if m:
                 return cls(int(m["ar"]), int(m["nr"]))
-        from .fynd import visa_varde
 
         raise KvartalFel(f"okänt kvartal {visa_varde(text)} (skriv t.ex. 2024Q1 eller 2024 kv 1)")
 

@@ -8,12 +8,14 @@ from datetime import date
 
 import numpy as np
 
-from . import personnummer, pseudo, regler
-from .bilagor import ORSAK_SAKNAS
-from .kategorier import OKANT, kategorinamn
-from .kvartal import Kvartal
-from .regler import som_datum
-from .tabell import Tabell
+from evb_xl.regler import personnummer
+from evb_xl.regler import pseudo
+from evb_xl.regler import frist as regler
+from evb_xl.rapporter.bilagor import ORSAK_SAKNAS
+from evb_xl.regler.kategorier import OKANT, kategorinamn
+from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.frist import som_datum
+from evb_xl.modell.dokument import Tabell
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import numpy as np
+from evb_xl.regler.personnummer import visa_varde
 
 EXCEL_EPOK = date(1899, 12, 30)  # serienummer 1 = 1900-01-01 efter Excels skottdagsfel (60 = 1900-02-29)
 _MAX_SERIE = 2958465  # 9999-12-31
@@ -30,7 +31,6 @@ class DatumFel(ValueError):
     """Ett värde som inte är ett datum i någon av de kända formerna."""
 
     def __init__(self, varde: object):
-        from .fynd import visa_varde  # visar aldrig personnummer eller långa fritexter
 
         self.varde = varde
         super().__init__(f"okänt datum {visa_varde(varde)}")

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from .datum import till_serie
+from evb_xl.regler.datum import till_serie
 
 # tecken som inte får stå i XML: openpyxl:s styrtecken och dessutom U+FFFE/U+FFFF
 OTILLATNA_TECKEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")

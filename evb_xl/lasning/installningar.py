@@ -1,70 +1,14 @@
-"""Inställningarna: bladet Inställningar i underlaget eller mallen (SPEC §7), sedan flaggor.
-
-Ordningen är: flaggan, underlagets blad, mallens blad, standardvärdet. Var varje
-värde kom ifrån sparas, så att Kontroll kan visa det.
-"""
+"""Bladet Inställningar (SPEC §7): etikett/värde-par, insatstabellen och tabellen över pågående beslut,
+ur bladets rader till värden för modell.installningar.Installningar."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
-
-from . import datum as datum_
-from .fynd import FEL, Fynd, visa_varde
-from .kategorier import LSS, Kategori, lagrum as tolka_lagrum, las_tabell
-from .kvartal import Kvartal, KvartalFel
-from .rubriker import nyckel
-
-BLADNAMN = "Inställningar"
-RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"
-NY_ARBETSBOK, BLAD_I_ARBETSBOKEN = "ny arbetsbok", "blad i arbetsboken"
-
-
-def standard_lagrumstext(lagrum: str, kvartal: Kvartal | None) -> str:
-    if lagrum == LSS:
-        return "28 f–h §§ lagen (1993:387) om stöd och service till vissa funktionshindrade (LSS)"
-    if kvartal is not None and kvartal.start < date(2025, 7, 1):
-        return "16 kap. 6 f–h §§ socialtjänstlagen (2001:453)"
-    return "socialtjänstlagen (2025:400)"
-
-
-def tolka_antal(text: object) -> str:
-    k = nyckel(text).translate(str.maketrans("åäö", "aao"))
-    if k.startswith("rapporter"):
-        return RAPPORTERADE
-    if k.startswith("kvarstaend"):
-        return KVARSTAENDE
-    raise ValueError(f"okänd definition av antal {visa_varde(text)} (rapporterade eller kvarstående)")
-
-
-@dataclass(frozen=True)
-class Installningar:
-    namnd: str = ""
-    diarienummer: str = ""
-    kvartal: Kvartal | None = None
-    antal: str = RAPPORTERADE
-    matdatum: date | None = None
-    lagrum: str | None = None  # när varken cell eller insatstext säger lagrum
-    lagrumstext: dict = field(default_factory=dict)
-    insatser: tuple[Kategori, ...] = ()
-    pagaende: dict = field(default_factory=dict)  # kategorinamn -> (män, kvinnor)
-    pagaende_datum: date | None = None
-    utdata: str = NY_ARBETSBOK  # knappen: ny arbetsbok eller nya blad i den aktiva
-    kallor: dict = field(default_factory=dict)  # fält -> varifrån värdet kom
-
-    def med(self, kalla: str, **varden) -> Installningar:
-        """En ny uppsättning där de givna (icke-tomma) värdena ersätter de gamla."""
-        satta = {k: v for k, v in varden.items() if v not in (None, "", (), {})}
-        if not satta:
-            return self
-        if "lagrumstext" in satta:
-            satta["lagrumstext"] = {**self.lagrumstext, **satta["lagrumstext"]}
-        if "insatser" in satta:
-            satta["insatser"] = self.insatser + tuple(satta["insatser"])
-        return replace(self, **satta, kallor={**self.kallor, **{k: kalla for k in satta}})
-
-    def text_for(self, lagrum: str, kvartal: Kvartal) -> str:
-        return self.lagrumstext.get(lagrum) or standard_lagrumstext(lagrum, kvartal)
+from evb_xl.modell.fynd import FEL, Fynd
+from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN, BLADNAMN, NY_ARBETSBOK, tolka_antal
+from evb_xl.regler import datum as datum_
+from evb_xl.regler.kategorier import lagrum as tolka_lagrum, las_tabell, nyckel
+from evb_xl.regler.kvartal import Kvartal, KvartalFel
+from evb_xl.regler.personnummer import visa_varde
 
 
 _ETIKETTER = {

@@ -33,6 +33,11 @@ def normalisera(text: object) -> str:
     return re.sub(r"\s+", " ", s).strip(" .,;:-")
 
 
+def nyckel(text: object) -> str:
+    """Rubriken utan skiljetecken, mellanrum och mjuka bindestreck, i gemener."""
+    return re.sub(r"[^a-zåäöéü0-9]", "", str(text or "").lower())
+
+
 # --- kön ---------------------------------------------------------------------------
 
 _KON = {
@@ -207,7 +212,7 @@ def las_tabell(rader: list[dict[str, str]]) -> list[Kategori]:
 
 @lru_cache(maxsize=1)
 def standardtabell() -> Insatstabell:
-    with resources.files("evb_xl").joinpath("data/insatser.csv").open(encoding="utf-8") as f:
+    with resources.files("evb_xl.regler").joinpath("data/insatser.csv").open(encoding="utf-8") as f:
         rader = [
             {"lagrum": d[0], "ordning": d[1], "kategori": d[2], "paragraf": d[3], "alias": ";".join(d[4:])}
             for d in list(csv.reader(f, delimiter=";"))[1:]

@@ -1,0 +1,1 @@
+"""Läsning: arbetsbok (fil eller öppen bok) till modellen: rubrikrader, rader, bladet Inställningar."""

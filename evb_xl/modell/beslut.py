@@ -1,0 +1,71 @@
+"""Modellens kärna: besluten som kolumner (Beslutstabell) och reglerna tillämpade på dem för ett
+kvartal och ett mätdatum (Bedomning). Allt annat (bilagorna, rapporterna, formlerna) räknar på dessa."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from evb_xl.regler import frist as regler
+from evb_xl.regler.kvartal import Kvartal
+
+
+@dataclass
+class Beslutstabell:
+    """En post per beslut, som kolumner. `person` är personnumret och stannar här."""
+
+    rad: np.ndarray
+    lopnr: list
+    kon: list
+    beslut: np.ndarray
+    avbrott: np.ndarray
+    verkstallt: np.ndarray
+    avslutat: np.ndarray
+    lagrum: list
+    insats: list
+    kategori: list
+    orsak: list
+    enhet: list
+    erbjudanden: list
+    person: list = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.rad)
+
+    def urval(self, mask: np.ndarray) -> Beslutstabell:
+        index = np.flatnonzero(mask)
+        return Beslutstabell(**{
+            namn: (v[index] if isinstance(v, np.ndarray) else [v[i] for i in index])
+            for namn, v in vars(self).items()
+        })
+
+
+@dataclass
+class Bedomning:
+    """Reglerna tillämpade på varje rad för ett kvartal och ett mätdatum."""
+
+    bas: np.ndarray
+    frist: np.ndarray
+    stangd: np.ndarray
+    verkstalld_forst: np.ndarray
+    rapporteringspliktig: np.ndarray
+    oppen: np.ndarray  # öppet vid mätdatum
+    status: np.ndarray
+    dagar: np.ndarray
+    manader: np.ndarray
+
+
+def bedom(t: Beslutstabell, kvartal: Kvartal, matdatum: date) -> Bedomning:
+    f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
+    mat = np.datetime64(matdatum, "D")
+    slut = regler.tid_slut(f.stangd, mat)
+    return Bedomning(
+        bas=f.bas, frist=f.frist, stangd=f.stangd, verkstalld_forst=f.verkstalld_forst,
+        rapporteringspliktig=regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut),
+        oppen=regler.oppen(f.stangd, mat),
+        status=regler.status(f.stangd, f.verkstalld_forst, mat),
+        dagar=regler.dagar(f.bas, slut),
+        manader=regler.hela_manader(f.bas, slut),
+    )

@@ -1,0 +1,1 @@
+"""Rapporterna: modellen till dokumentbeskrivningar (bilagorna, Kontroll, trend, väntetid ...)."""

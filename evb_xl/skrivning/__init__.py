@@ -1,0 +1,1 @@
+"""Skrivning: dokumentbeskrivningar till filer: mallen, stora tabeller, atomisk sparning, PDF, utfilernas namn."""

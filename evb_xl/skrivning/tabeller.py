@@ -1,0 +1,72 @@
+"""De extra rapporternas tabeller (modell.dokument.Tabell) som blad i en ny arbetsbok, med diagram."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font
+
+from evb_xl.skrivning.fyll import satt
+from evb_xl.skrivning.mall import RAD as radstil, RUBRIK as rubrikstil, SUMMA as summastil, sidinstallning as _sidan
+from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
+
+
+def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
+    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in tabeller:
+        if len(t.rader) + 3 > MAX_RADER:
+            raise FarIntePlats(f"{t.blad} får inte plats på ett Excel-blad ({len(t.rader)} rader)")
+        ws = wb.create_sheet(t.blad[:31])
+        satt(ws.cell(1, 1), t.titel)
+        ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)
+        forsta = 3
+        if t.undertitel:
+            satt(ws.cell(2, 1), t.undertitel)
+            ws.cell(2, 1).font = Font(name="Calibri", size=10, italic=True)
+        for k, namn in enumerate(t.rubriker, start=1):
+            satt(ws.cell(forsta, k), namn, rubrikstil)
+        ws.row_dimensions[forsta].height = 30
+        for i, rad in enumerate(t.rader, start=1):
+            stil = summastil if rad and rad[0] in ("Summa", "Totalt") else radstil
+            for k, v in enumerate(rad, start=1):
+                satt(ws.cell(forsta + i, k), v, stil, "0")
+        sista = forsta + len(t.rader)
+        if t.notering:
+            satt(ws.cell(sista + 2, 1), t.notering)
+            ws.cell(sista + 2, 1).alignment = Alignment(wrap_text=False)
+        for k, bredd in enumerate(t.bredder or (), start=1):
+            ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
+        if t.diagram is not None and t.rader:
+            _diagram(ws, t, forsta, sista)
+        _sidan(ws, f"{forsta}:{forsta}")
+    wb.properties.title = tabeller[0].titel if tabeller else ""
+    for namn, varde in (egenskaper or {}).items():
+        setattr(wb.properties, namn, varde)
+    return wb
+
+
+def _diagram(ws, t, forsta: int, sista: int) -> None:
+    d = t.diagram
+    chart = LineChart() if d.typ == "linje" else BarChart()
+    if d.typ != "linje":
+        chart.type = "col"
+        if d.staplade:
+            chart.grouping, chart.overlap = "stacked", 100
+    chart.title, chart.y_axis.title = d.titel, d.y_titel
+    chart.height, chart.width = 9, 18
+    if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
+        sista -= 1  # summan är ingen kategori
+    if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
+        for r in d.rader:
+            chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
+                           from_rows=True, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, max_col=2 + max(d.serier), min_row=forsta))
+    else:
+        for k in d.serier:
+            chart.add_data(Reference(ws, min_col=k + 1, min_row=forsta, max_row=sista), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
+    for serie in chart.series:
+        serie.smooth = False  # inga påhittade värden mellan kvartalen
+    ws.add_chart(chart, f"{ws.cell(1, len(t.rubriker) + 2).column_letter}{forsta}")
