@@ -14,9 +14,9 @@ from pathlib import Path
 
 from naiv import läs, rapporteringspliktiga
 
+from evb_xl.lasning.underlag import las
 from evb_xl.modell.beslut import bedom
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.lasning.underlag import las
 
 
 def jämför(fil: Path, kvartal: Kvartal, visa: int = 5):

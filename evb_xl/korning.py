@@ -11,26 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from evb_xl.rapporter import bilagor
-from evb_xl.rapporter import kontroll
-from evb_xl.skrivning import atomiskt, fyll as skriv
-from evb_xl.skrivning.tabeller import skriv_tabeller
-from evb_xl.skrivning.massrader import FarIntePlats
+from evb_xl.lasning import tidigare_bilagor
+from evb_xl.lasning.installningar import las_blad
+from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
 from evb_xl.modell import beslut
-from evb_xl.skrivning import utfiler
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
-from evb_xl.lasning.installningar import las_blad
+from evb_xl.rapporter import aterrapportering, bilagor, enheter, ivo, kontroll, ks, trend, vantetid
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.lasning import tidigare_bilagor
-from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
+from evb_xl.skrivning import atomiskt, utfiler
+from evb_xl.skrivning import fyll as skriv
+from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import till_pdf
-from evb_xl.rapporter import trend
-from evb_xl.rapporter import aterrapportering
-from evb_xl.rapporter import vantetid
-from evb_xl.rapporter import enheter
-from evb_xl.rapporter import ivo
-from evb_xl.rapporter import ks
+from evb_xl.skrivning.tabeller import skriv_tabeller
 
 
 @dataclass

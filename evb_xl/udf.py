@@ -16,13 +16,12 @@ from datetime import date
 import numpy as np
 import xlwings as xw
 
-from evb_xl.rapporter import bilagor as bilagor_
-from evb_xl.regler import datum
-from evb_xl.regler import kategorier
-from evb_xl.regler import frist as regler
-from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
-from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.lasning.underlag import LasFel, Minnesbok, las_bok
+from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
+from evb_xl.rapporter import bilagor as bilagor_
+from evb_xl.regler import datum, kategorier
+from evb_xl.regler import frist as regler
+from evb_xl.regler.kvartal import Kvartal, KvartalFel
 
 FEL = "#EVB: "
 

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from python_calamine import CalamineWorkbook
-
 from arbetsbocker import lss_2023q4, skriv_bok, sol_2024q1, stokigt
+from python_calamine import CalamineWorkbook
 
 
 def evb(*args, cwd=None):

@@ -24,12 +24,12 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+from arbetsbocker import skriv_bok, sol_2024q1
 from python_calamine import CalamineWorkbook
 
-from arbetsbocker import skriv_bok, sol_2024q1
 from evb_xl import cli
-from evb_xl.regler import pseudo
 from evb_xl.lasning.rubriker import falt
+from evb_xl.regler import pseudo
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,20 +14,18 @@ import zipfile
 from datetime import date, datetime, time
 
 import pytest
+from arbetsbocker import skriv_bok, sol_2024q1
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from arbetsbocker import skriv_bok, sol_2024q1
-from evb_xl.modell import beslut
-from evb_xl.rapporter import bilagor
-from evb_xl.regler import datum
-from evb_xl.regler import kategorier
-from evb_xl.regler import pseudo
 from evb_xl.lasning import rubriker as R
+from evb_xl.lasning.underlag import LasFel, Minnesbok, las, las_bok
+from evb_xl.modell import beslut
 from evb_xl.modell.fynd import FEL
 from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter import bilagor
+from evb_xl.regler import datum, kategorier, pseudo
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.lasning.underlag import LasFel, Minnesbok, las, las_bok
 
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=150, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

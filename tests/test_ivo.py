@@ -4,9 +4,8 @@ import os
 import re
 import zipfile
 
-from python_calamine import CalamineWorkbook
-
 from arbetsbocker import STOKIGT, stokigt
+from python_calamine import CalamineWorkbook
 from test_cli import evb
 
 NYCKEL = "testnyckel-som-bara-finns-i-testerna"
@@ -24,8 +23,8 @@ def kor(tmp_path, *args, nyckel=NYCKEL):
     miljo = {k: v for k, v in os.environ.items() if k != "EVB_PSEUDO_NYCKEL"}
     if nyckel:
         miljo["EVB_PSEUDO_NYCKEL"] = nyckel
-    import subprocess
     import shutil
+    import subprocess
     import sys
     kommando = [shutil.which("evb-xl")] if shutil.which("evb-xl") else [sys.executable, "-m", "evb_xl.cli"]
     return subprocess.run([*kommando, "ivo", *map(str, args)], capture_output=True, text=True, env=miljo, timeout=120)

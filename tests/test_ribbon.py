@@ -2,11 +2,10 @@
 
 from datetime import date
 
+import xlwings as xw
+from arbetsbocker import STOKIGT, STOKIGT_RUBRIK, fixtur
 from python_calamine import CalamineWorkbook
 
-import xlwings as xw
-
-from arbetsbocker import STOKIGT, STOKIGT_RUBRIK, fixtur
 from evb_xl import ribbon
 
 

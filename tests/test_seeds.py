@@ -3,12 +3,12 @@
 from datetime import date
 
 import pytest
-
 from arbetsbocker import lss_2023q4, sol_2024q1
-from evb_xl.rapporter import bilagor
-from evb_xl.modell.installningar import KVARSTAENDE, Installningar
-from evb_xl.regler.kvartal import Kvartal
+
 from evb_xl.lasning.underlag import las
+from evb_xl.modell.installningar import KVARSTAENDE, Installningar
+from evb_xl.rapporter import bilagor
+from evb_xl.regler.kvartal import Kvartal
 
 LSS_Q4_KVARSTAENDE = {  # insats: (män, kvinnor, avbrott)
     "Ledsagarservice": (5, 5, 9),

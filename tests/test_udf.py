@@ -3,10 +3,21 @@
 from datetime import date, datetime
 
 import pytest
-
-from evb_xl.udf import EVB_BILAGA1, EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_INSATS, EVB_KON, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS, EVB_VANTETID
-
 from arbetsbocker import fixtur
+
+from evb_xl.udf import (
+    EVB_BILAGA1,
+    EVB_DAGAR,
+    EVB_FORSENAD,
+    EVB_FRIST,
+    EVB_INSATS,
+    EVB_KON,
+    EVB_MANADER,
+    EVB_ORSAKER,
+    EVB_RAPPORTERAS,
+    EVB_STATUS,
+    EVB_VANTETID,
+)
 
 
 @pytest.mark.parametrize("varde", [datetime(2023, 11, 30), 45260, 45260.0, "2023-11-30", "231130", date(2023, 11, 30)])

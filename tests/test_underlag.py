@@ -4,11 +4,11 @@ from datetime import date
 
 import numpy as np
 import pytest
-
 from arbetsbocker import STOKIGT_RUBRIK, skriv_bok, stokigt
-from evb_xl.regler import kategorier
-from evb_xl.modell.fynd import VARNING
+
 from evb_xl.lasning.underlag import LasFel, las
+from evb_xl.modell.fynd import VARNING
+from evb_xl.regler import kategorier
 
 IDAG = date(2024, 1, 20)
 
@@ -70,11 +70,25 @@ def test_olasbart_datum_ar_fel_som_namnger_fil_blad_cell_och_varde(tmp_path):
 
 
 def test_lagrum_som_inte_gar_att_avgora_ar_fel_tills_installningen_anger_det(tmp_path):
-    rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-01", "Boende"]]
+    rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-01", "Kontaktperson"]]  # finns i båda
     u = las(skriv_bok(tmp_path / "a.xlsx", rader), idag=IDAG)
     assert [f.cell for f in u.fel] == ["C2"]
     u = las(skriv_bok(tmp_path / "b.xlsx", rader, installningar=[["Lagrum", "SoL"]]), idag=IDAG)
     assert not u.fel and u.tabell.lagrum == ["SoL"]
+
+
+def test_lagrum_ur_en_kategori_som_bara_finns_under_ett_lagrum(tmp_path):
+    """SPEC §8 p. 17: SoL-insatser utan Lagrum-kolumn blir SoL, även när inställningen säger LSS
+    (förr stoppades körningen, eller så blev de LSS "Okänd insats")."""
+    texter = ["Särskilt boende demens", "s-hus", "Hemtjänst", "Boendestöd", "Kontaktfamilj", "Daglig verksamhet",
+              "Ledsagarservice"]
+    rader = [["Kön", "Beslutsdatum", "Typ av insats"], *[["Man", "2023-01-01", s] for s in texter]]
+    for namn, inst in (("a.xlsx", None), ("b.xlsx", [["Lagrum", "LSS"]])):
+        u = las(skriv_bok(tmp_path / namn, rader, installningar=inst), idag=IDAG)
+        assert not u.fel
+        assert u.tabell.lagrum == ["SoL"] * 5 + ["LSS"] * 2
+        assert [k.namn for k in u.tabell.kategori] == ["Särskilt boende", "Särskilt boende", "Hemtjänst", "Boendestöd",
+                                                        "Kontaktfamilj", "Daglig verksamhet", "Ledsagarservice"]
 
 
 def test_kon_ur_personnummer_och_barn_ger_bostad_for_barn(tmp_path):
@@ -146,7 +160,7 @@ def test_dubbletter_ar_varningar_som_pekar_pa_forsta_raden(tmp_path):
 
 def test_installningarnas_ordning_flagga_blad_mall_standard(tmp_path):
     from evb_xl.modell.installningar import Installningar
-    rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-10", "Boende"]]
+    rader = [["Kön", "Beslutsdatum", "Typ av insats"], ["Man", "2023-01-10", "Kontaktperson"]]  # finns under båda lagrummen
     sokvag = skriv_bok(tmp_path / "a.xlsx", rader, installningar=[["Lagrum", "SoL"], ["Nämnd", "Bladets nämnd"]])
     mallen = Installningar().med("mallen", lagrum="LSS", namnd="Mallens nämnd", diarienummer="M 1")
     u = las(sokvag, mallen, IDAG)

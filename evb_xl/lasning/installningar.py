@@ -6,10 +6,10 @@ from __future__ import annotations
 from evb_xl.modell.fynd import FEL, Fynd
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN, BLADNAMN, NY_ARBETSBOK, tolka_antal
 from evb_xl.regler import datum as datum_
-from evb_xl.regler.kategorier import lagrum as tolka_lagrum, las_tabell, nyckel
+from evb_xl.regler.kategorier import lagrum as tolka_lagrum
+from evb_xl.regler.kategorier import las_tabell, nyckel
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.regler.personnummer import visa_varde
-
 
 _ETIKETTER = {
     "nämnd": "namnd", "namnd": "namnd",

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-
-
-from evb_xl.modell.falt import (AVBROTT, AVSLUTAT, BESLUT, ENHET, ERBJUDANDEN, HANDLAGGARE, INSATS, KOMMENTAR, KON,
-                                LAGRUM, LOPNR, NAMN, ORSAK, PERSONNUMMER, VERKSTALLT)
+from evb_xl.modell.falt import (
+    AVBROTT,
+    AVSLUTAT,
+    BESLUT,
+    ENHET,
+    ERBJUDANDEN,
+    HANDLAGGARE,
+    INSATS,
+    KOMMENTAR,
+    KON,
+    LAGRUM,
+    LOPNR,
+    NAMN,
+    ORSAK,
+    PERSONNUMMER,
+    VERKSTALLT,
+)
 from evb_xl.regler.kategorier import nyckel
 
 _EXAKT = {

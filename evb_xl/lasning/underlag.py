@@ -15,18 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from evb_xl.regler import datum
-from evb_xl.regler import kategorier
-from evb_xl.regler import personnummer
 from evb_xl.lasning import rubriker as R
+from evb_xl.lasning.installningar import kolumnbokstav, las_blad
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
-from evb_xl.regler.personnummer import visa_varde
 from evb_xl.modell.installningar import BLADNAMN, Installningar
-from evb_xl.lasning.installningar import kolumnbokstav, las_blad
-from evb_xl.regler.kategorier import Insatstabell, Kategori
+from evb_xl.regler import datum, kategorier, personnummer
 from evb_xl.regler import frist as regler
+from evb_xl.regler.kategorier import Insatstabell, Kategori
+from evb_xl.regler.personnummer import visa_varde
 
 _SOK_RUBRIK_I_RADER = 50
 _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNORECASE)
@@ -346,9 +344,8 @@ class _Radtolkare:
     def lagrum(self, lagrumceller, insatser, radnr) -> list:
         ut = []
         for i, cell in enumerate(lagrumceller):
-            lag = kategorier.lagrum(cell)
-            if lag is None:
-                lag = kategorier.lagrum_ur_insats(insatser[i]) or self.inst.lagrum
+            lag = kategorier.avgor_lagrum(cell, insatser[i], self.tabell, self.inst.lagrum)
+            if kategorier.lagrum(cell) is None:
                 if not datum.tom(cell):
                     self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
                                                    + (f"{lag} används" if lag else "går inte att avgöra"),

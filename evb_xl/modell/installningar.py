@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from evb_xl.regler.personnummer import visa_varde
-from evb_xl.regler.kategorier import LSS, Kategori
+from evb_xl.regler.kategorier import LSS, Kategori, nyckel
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.regler.kategorier import nyckel
+from evb_xl.regler.personnummer import visa_varde
 
 BLADNAMN = "Inställningar"
 RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"

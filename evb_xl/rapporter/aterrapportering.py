@@ -11,10 +11,10 @@ from collections import Counter
 
 import numpy as np
 
+from evb_xl.modell.dokument import Tabell
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import ar_man, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.dokument import Tabell
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
 

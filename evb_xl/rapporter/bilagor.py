@@ -11,15 +11,30 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.regler import frist as regler
-from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE, Installningar
-from evb_xl.regler.kategorier import ANNAT_SKAL, LSS, OKAND_INSATS, OKANT, ORSAKER, RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, ar_man, kategorinamn, standardtabell
-from evb_xl.regler.kvartal import Kvartal
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
+from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE, Installningar
 from evb_xl.rapporter import kontroll
+from evb_xl.regler import frist as regler
+from evb_xl.regler.kategorier import (
+    ANNAT_SKAL,
+    AVBROTT_I_VERKSTALLIGHET,
+    LSS,
+    OKAND_INSATS,
+    OKANT,
+    ORSAK_SAKNAS,
+    ORSAKER,
+    RESURSBRIST_BOSTAD,
+    RESURSBRIST_PERSONAL,
+    SOL,
+    TACKAT_NEJ,
+    ar_man,
+    kategorinamn,
+    raknas_under,
+    standardtabell,
+)
+from evb_xl.regler.kvartal import Kvartal
 
-AVBROTT = "Avbrott i verkställighet"
-ORSAK_SAKNAS = "Orsak saknas"
+AVBROTT = AVBROTT_I_VERKSTALLIGHET
 SUMMA = "Summa"
 
 
@@ -81,12 +96,7 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
         c = rader.setdefault(kat, Counter())
         man = ar_man(t.kon[i])
         c["män" if man else "kvinnor" if man is False else OKANT] += 1
-        if lagrum == SOL and avbrott[i]:
-            c[AVBROTT] += 1
-        else:
-            c[t.orsak[i] or ORSAK_SAKNAS] += 1
-            if avbrott[i]:
-                c[AVBROTT] += 1
+        c.update(raknas_under(lagrum, t.orsak[i], bool(avbrott[i])))
     kolumner = _kolumner(lagrum, antal, matdatum, pagaende_datum, rader.values())
     ordning = _radordning(lagrum, rader, kategoriordning)
     pagaende = pagaende or {}

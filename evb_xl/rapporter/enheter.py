@@ -8,11 +8,10 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.rapporter.bilagor import ORSAK_SAKNAS
-from evb_xl.regler.kategorier import OKANT
-from evb_xl.regler.kvartal import Kvartal
-from evb_xl.regler.frist import som_datum
 from evb_xl.modell.dokument import Tabell
+from evb_xl.regler.frist import som_datum
+from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
+from evb_xl.regler.kvartal import Kvartal
 
 RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd", "Skäl (orsak)",
             "Datum för erbjudanden", "Status", "Verkställt/avslutat"]

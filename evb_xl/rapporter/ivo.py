@@ -8,14 +8,12 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.regler import personnummer
-from evb_xl.regler import pseudo
-from evb_xl.regler import frist as regler
-from evb_xl.rapporter.bilagor import ORSAK_SAKNAS
-from evb_xl.regler.kategorier import OKANT, kategorinamn
-from evb_xl.regler.kvartal import Kvartal
-from evb_xl.regler.frist import som_datum
 from evb_xl.modell.dokument import Tabell
+from evb_xl.regler import frist as regler
+from evb_xl.regler import personnummer, pseudo
+from evb_xl.regler.frist import som_datum
+from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS, kategorinamn
+from evb_xl.regler.kvartal import Kvartal
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")

@@ -7,10 +7,10 @@ from datetime import date
 
 import numpy as np
 
+from evb_xl.modell.falt import NAMN_PA_FALT
 from evb_xl.modell.fynd import FEL, INFO, VARNING
 from evb_xl.regler.kategorier import ar_man
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.falt import NAMN_PA_FALT
 
 _NIVA = {FEL: "Fel", VARNING: "Varning", INFO: "Upplysning"}
 

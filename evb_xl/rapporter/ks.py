@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evb_xl.regler.kvartal import Kvartal
 from evb_xl.modell.dokument import Tabell
+from evb_xl.regler.kvartal import Kvartal
 
 KOLUMNER = ("Rapporterade män", "Rapporterade kvinnor", "Rapporterade okänt kön", "Rapporterade totalt",
             "varav avbrott", "Kvarstående", "Verkställda under perioden", "Avslutade under perioden")

@@ -6,15 +6,12 @@ Summa-raden i varje Bilaga 1.
 
 from __future__ import annotations
 
-
-
 import numpy as np
 
+from evb_xl.modell.dokument import Diagram, Tabell
 from evb_xl.regler import frist as regler
-
 from evb_xl.regler.kategorier import LSS, SOL, ar_man
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.dokument import Diagram, Tabell
 
 _KON = (("Män", True), ("Kvinnor", False), ("Okänt kön", None))
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import numpy as np
 
+from evb_xl.modell.dokument import Diagram, Tabell
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import OKANT, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.dokument import Diagram, Tabell
 
 
 def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list[Tabell]:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import numpy as np
+
 from evb_xl.regler.personnummer import visa_varde
 
 EXCEL_EPOK = date(1899, 12, 30)  # serienummer 1 = 1900-01-01 efter Excels skottdagsfel (60 = 1900-02-29)

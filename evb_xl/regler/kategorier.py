@@ -23,6 +23,8 @@ RESURSBRIST_PERSONAL = "Resursbrist personal"
 TACKAT_NEJ = "Den enskilde tackat nej"
 ANNAT_SKAL = "Annat skäl"
 ORSAKER = (RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, TACKAT_NEJ, ANNAT_SKAL)
+ORSAK_SAKNAS = "Orsak saknas"
+AVBROTT_I_VERKSTALLIGHET = "Avbrott i verkställighet"
 
 OKAND_INSATS = "Okänd insats"
 
@@ -101,11 +103,25 @@ def _orsaker(text: str) -> tuple[str, ...]:
     return tuple(o for _, o in sorted(traffar))
 
 
+def raknas_under(lagrum: str | None, orsak, avbrott: bool) -> tuple[str, ...]:
+    """Orsakskolumnerna i Bilaga 1 som ett beslut räknas under (SPEC §8 p. 1 och 4).
+
+    `orsak`: en orsak, None, eller flera (en tupel: med inställningen Orsaker = alla räknas var och
+    en). LSS: orsaken (eller Orsak saknas) och dessutom Avbrott i verkställighet vid avbrott. SoL: ett
+    avbrott räknas under Avbrott i verkställighet *i stället för* en orsak.
+    """
+    if lagrum == SOL and avbrott:
+        return (AVBROTT_I_VERKSTALLIGHET,)
+    orsaker_ = (orsak,) if isinstance(orsak, str) or orsak is None else tuple(orsak)
+    ut = tuple(o for o in orsaker_ if o) or (ORSAK_SAKNAS,)
+    return ut + (AVBROTT_I_VERKSTALLIGHET,) if avbrott else ut
+
+
 # --- lagrum ------------------------------------------------------------------------
 
 _LSS_PARAGRAF = re.compile(r"9\s*§\s*(\d{1,2})(?!\d)")
 _LSS_I_TEXT = re.compile(r"9\s*§|\blss\b")
-_SOL_I_TEXT = re.compile(r"4\s*kap|\bsol\b")
+_SOL_I_TEXT = re.compile(r"\b(?:4|11|12)\s*kap|\bsol\b")
 
 
 def lagrum(text: object) -> str | None:
@@ -165,6 +181,13 @@ class Insatstabell:
         kvar = [k for k in self.kategorier if (k.lagrum, k.namn.lower()) not in nycklar]
         return Insatstabell(tuple(kvar) + tuple(egna))
 
+    def enda_lagrum(self, text: object) -> str | None:
+        """Lagrummet när insatstexten bara passar kategorier under ett av dem, annars None."""
+        if not normalisera(text):
+            return None
+        passar = [lag for lag in LAGRUM if self.kategori(text, lag) is not None]
+        return passar[0] if len(passar) == 1 else None
+
     def kategori(self, text: object, lagrum_: str, barn: bool = False) -> Kategori | None:
         """Kategorin för en insatstext. LSS: `9 § n` avgör; annars det längsta alias som
         står i texten (tidigast i tabellen vid lika). LSS bostad med särskild service utan
@@ -185,6 +208,14 @@ class Insatstabell:
         if basta is not None and lagrum_ == LSS and barn and basta.paragraf == 9:
             return next((k for k in kandidater if k.paragraf == 8), basta)
         return basta
+
+
+def avgor_lagrum(cell: object, insatstext: object, tabell: Insatstabell, standard: str | None = None) -> str | None:
+    """Lagrummet för en rad (SPEC §8 p. 7 och 17): Lagrum-cellen; annars en §-hänvisning i
+    insatstexten (`9 § 10` LSS, `4 kap`/`11 kap`/`12 kap` SoL); annars en kategori som bara finns
+    under ett lagrum i tabellen ("Hemtjänst" SoL, "Daglig verksamhet" LSS); annars `standard`
+    (inställningen Lagrum). None när inget avgör: då måste cellen eller inställningen fyllas i."""
+    return lagrum(cell) or lagrum_ur_insats(insatstext) or tabell.enda_lagrum(insatstext) or standard
 
 
 def kategorinamn(k: Kategori | None) -> str:

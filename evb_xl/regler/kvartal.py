@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date
+
 from evb_xl.regler.personnummer import visa_varde
 
 _FORMER = [

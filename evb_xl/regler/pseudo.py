@@ -46,8 +46,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 
-from evb_xl.regler import kategorier
-from evb_xl.regler import personnummer
+from evb_xl.regler import kategorier, personnummer
 
 MILJOVARIABEL = "EVB_PSEUDO_NYCKEL"
 MIN_LANGD = 16

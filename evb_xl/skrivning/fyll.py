@@ -18,8 +18,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
-from evb_xl.rapporter.bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
+from evb_xl.rapporter.bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
 

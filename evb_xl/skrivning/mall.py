@@ -20,6 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
+
 from evb_xl.skrivning.atomiskt import spara_atomiskt
 
 _TUNN = Side(style="thin", color="808080")

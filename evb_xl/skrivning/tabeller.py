@@ -7,7 +7,10 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from evb_xl.skrivning.fyll import satt
-from evb_xl.skrivning.mall import RAD as radstil, RUBRIK as rubrikstil, SUMMA as summastil, sidinstallning as _sidan
+from evb_xl.skrivning.mall import RAD as radstil
+from evb_xl.skrivning.mall import RUBRIK as rubrikstil
+from evb_xl.skrivning.mall import SUMMA as summastil
+from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
 
 
