@@ -140,7 +140,7 @@ def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    rapport = bilagor.bygg(u, inst, kvartal)
+    rapport = bilagor.bygg(u, kvartal)
     resultat.sammanfattning, resultat.per_lagrum = rapport.sammanfattning, rapport.per_lagrum
     return u, rapport, resultat
 

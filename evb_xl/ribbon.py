@@ -16,7 +16,7 @@ import xlwings as xw
 from evb_xl import korning
 from evb_xl.lasning.underlag import Minnesbok
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN
-from evb_xl.skrivning import fyll as skriv
+from evb_xl.skrivning import bilagetext, fyll as skriv
 
 TITEL = "EVB"
 _VISA_HOGST = 15
@@ -64,7 +64,7 @@ def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     mall = skriv.las_mall(val.mall)
     u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, mall, bok=las_oppen_bok(book))
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
-        for namn, rader in rapport.som_blad().items():
+        for namn, rader in bilagetext.som_blad(rapport).items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
         resultat.utfil = f"nya blad i {book.name}"
     elif rapport is not None:

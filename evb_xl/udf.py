@@ -18,7 +18,9 @@ import xlwings as xw
 
 from evb_xl.lasning.underlag import LasFel, Minnesbok, las_bok
 from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
+from evb_xl.modell.beslut import bedom
 from evb_xl.rapporter import bilagor as bilagor_
+from evb_xl.skrivning import bilagetext
 from evb_xl.regler import datum, kategorier
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
@@ -276,14 +278,14 @@ def EVB_ORSAKER(orsak, insats=None, rapporteras=None):
         med = _bredda(rapporteras, n) if rapporteras is not None else [True] * n
     except _Fel as e:
         return f"{FEL}{e}"
-    kolumner = [*kategorier.ORSAKER, bilagor_.ORSAK_SAKNAS]
+    kolumner = [*kategorier.ORSAKER, kategorier.ORSAK_SAKNAS]
     rader: dict = {}
     for o, ins, ok in zip(platt, insatser, med):
         if not ok or (datum.tom(o) and (insats is None or datum.tom(ins))):
             continue
         funna = kategorier.orsaker(o)
         c = rader.setdefault(str(ins).strip() if insats is not None else "Summa", dict.fromkeys(kolumner, 0))
-        c[funna[0] if funna else bilagor_.ORSAK_SAKNAS] += 1
+        c[funna[0] if funna else kategorier.ORSAK_SAKNAS] += 1
     if insats is None:
         c = rader.get("Summa", dict.fromkeys(kolumner, 0))
         return [["Orsak", "Antal"], *[[k, c[k]] for k in kolumner], ["Summa", sum(c.values())]]
@@ -311,13 +313,13 @@ def EVB_BILAGA1(underlag, kvartal, antal=None):
     if u.fel:
         return [[f"{FEL}{f.som_text()}"] for f in u.fel]
     t = u.tabell
-    b = bilagor_.bedom(t, k, k.slut)
+    b = bedom(t, k, k.matdatum())
     ut = []
     for lag in (kategorier.LSS, kategorier.SOL):
         if lag in t.lagrum:
-            b1 = bilagor_.bilaga1(t, b, lag, k, k.slut, antal_)
+            b1 = bilagor_.bilaga1(t, b, lag, k, k.matdatum(), antal_)
             if ut:
                 ut.append([""])
-            ut += [["" if v is None else v for v in rad] for rad in b1.som_rader()]
+            ut += [["" if v is None else v for v in rad] for rad in bilagetext.som_rader(b1)]
     bredd = max(len(r) for r in ut)
     return [r + [""] * (bredd - len(r)) for r in ut]

@@ -7,7 +7,7 @@ from evb_xl.modell.fynd import FEL, Fynd
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN, BLADNAMN, NY_ARBETSBOK, tolka_antal
 from evb_xl.regler import datum as datum_
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
-from evb_xl.regler.kategorier import las_tabell, nyckel
+from evb_xl.regler.kategorier import avgor_lagrum, las_tabell, nyckel, standardtabell
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.regler.personnummer import visa_varde
 
@@ -25,6 +25,7 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
     """Etikett/värde-par, insatstabellen (Kategori, Alias, Lagrum, Ordning, [Paragraf]) och
     tabellen över pågående beslut (Pågående insats, Män, Kvinnor) ur bladets rader."""
     varden, fynd, insatser, pagaende = {}, [], [], {}
+    rubriklagrum = None  # en rad med bara "LSS" eller "SoL" ovanför tabellen över pågående beslut
     tabell, kolumner = None, {}
     for i, rad in enumerate(rader):
         celler = [c for c in rad]
@@ -45,6 +46,9 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
                                  "kategori": varde["kategori"], "paragraf": varde.get("paragraf"),
                                  "alias": varde.get("alias")})
             continue
+        if len([n for n in nycklar if n]) == 1 and tolka_lagrum(celler[0]) and str(celler[0]).strip().lower() in ("lss", "sol"):
+            rubriklagrum = tolka_lagrum(celler[0])
+            continue
         if tabell == "pagaende":
             antal = []
             for k in ("män", "kvinnor"):
@@ -56,7 +60,12 @@ def las_blad(rader: list[list], blad: str = BLADNAMN) -> tuple[dict, list[Fynd]]
                     fynd.append(Fynd(FEL, f"antalet pågående beslut {visa_varde(v)} är inget tal",
                                      f"{kolumnbokstav(j)}{i + 1}", i + 1, blad=blad))
             if len(antal) == 2:
-                pagaende[str(celler[0]).strip()] = tuple(antal)
+                nyckel_ = _pagaende_nyckel(celler, kolumner, rubriklagrum, insatser)
+                if nyckel_ is None:
+                    fynd.append(Fynd(FEL, f"ange Lagrum för pågående insats {visa_varde(celler[0])} (kolumnen Lagrum "
+                                          "eller en rad LSS/SoL ovanför tabellen)", f"A{i + 1}", i + 1, blad=blad))
+                else:
+                    pagaende[nyckel_] = tuple(antal)
             continue
         namn = _ETIKETTER.get(nycklar[0])
         if namn is None or len(celler) < 2 or datum_.tom(celler[1]):
@@ -107,3 +116,16 @@ def kolumnbokstav(index: int) -> str:
         s = chr(65 + rest) + s
     return s
 
+
+def _pagaende_nyckel(celler: list, kolumner: dict, rubriklagrum: str | None, insatser: list) -> tuple | None:
+    """(lagrum, kategorinamn) för en rad i tabellen över pågående beslut (SPEC §8 p. 18): lagrum ur
+    kolumnen Lagrum, en kategori som bara finns under ett lagrum, eller rubriken LSS/SoL ovanför."""
+    j = kolumner.get("lagrum")
+    cell = celler[j] if j is not None and j < len(celler) else ""
+    text = str(celler[0]).strip()
+    tabell = standardtabell().med(las_tabell(insatser)) if insatser else standardtabell()
+    lag = avgor_lagrum(cell, text, tabell, rubriklagrum)
+    if lag is None:
+        return None
+    kategori = tabell.kategori(text, lag)
+    return lag, kategori.namn if kategori is not None else text

@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from evb_xl.lasning.underlag import Kalaminbok, oppna
-from evb_xl.regler.kategorier import LSS, SOL
+from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.skrivning import utfiler
 
-_KON = {"män": True, "kvinnor": False, "okänt kön": None}
+_KON = {g.value: g for g in Konsgrupp}
 
 
 def summor(filer: list[Path]) -> dict[Kvartal, dict]:
-    """{kvartal: {(lagrum, kön): antal}} där kön är True (män), False (kvinnor), None (okänt)."""
+    """{kvartal: {(lagrum, Konsgrupp): antal}}."""
     per_kvartal: dict[Kvartal, dict] = {}
     for fil in filer:
         namn = utfiler.kvartal_i_bilagor(fil)

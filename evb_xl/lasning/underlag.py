@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from evb_xl.lasning import rubriker as R
 from evb_xl.lasning.installningar import kolumnbokstav, las_blad
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
+from evb_xl.modell.underlag import Underlag
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
 from evb_xl.modell.installningar import BLADNAMN, Installningar
 from evb_xl.regler import datum, kategorier, personnummer
@@ -32,25 +32,6 @@ _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNO
 
 class LasFel(Exception):
     """Filen går inte att läsa alls (ingen arbetsbok, krypterad, tom, inga rubriker)."""
-
-
-@dataclass
-class Underlag:
-    fil: str
-    blad: str
-    rubrikrad: int
-    kolumner: dict  # fält -> (kolumnbokstav, rubrik)
-    tabell: Beslutstabell
-    fynd: list
-    installningar: Installningar  # standard, mallen, bladet Inställningar och flaggorna, i den ordningen
-    ignorerade: list = field(default_factory=list)  # (kolumnbokstav, rubrik)
-
-    @property
-    def fel(self) -> list[Fynd]:
-        return [f for f in self.fynd if f.niva == FEL]
-
-    def meddelande(self, f: Fynd) -> str:
-        return f.som_text(self.fil, self.blad if f.cell or f.rad else "")
 
 
 # --- arbetsboken --------------------------------------------------------------------
@@ -295,7 +276,7 @@ class _Radtolkare:
         for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
             self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
         beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
-        person = [str(p).strip() if p != "" else "" for p in kol[F.PERSONNUMMER]]
+        person = [personnummer.som_text(p) for p in kol[F.PERSONNUMMER]]
         kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
         kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])

@@ -55,6 +55,8 @@ class Bedomning:
     status: np.ndarray
     dagar: np.ndarray
     manader: np.ndarray
+    verkstallt: np.ndarray  # giltigt verkställt-datum som det var känt vid mätdatum (annars NaT)
+    avslutat: np.ndarray  # giltigt avslutat-datum som det var känt vid mätdatum (annars NaT)
 
 
 def bedom(t: Beslutstabell, kvartal: Kvartal, matdatum: date) -> Bedomning:
@@ -68,4 +70,6 @@ def bedom(t: Beslutstabell, kvartal: Kvartal, matdatum: date) -> Bedomning:
         status=regler.status(f.stangd, f.verkstalld_forst, mat),
         dagar=regler.dagar(f.bas, slut),
         manader=regler.hela_manader(f.bas, slut),
+        verkstallt=regler.kand_vid(regler.giltig_stangning(f.bas, t.verkstallt), mat),
+        avslutat=regler.kand_vid(regler.giltig_stangning(f.bas, t.avslutat), mat),
     )

@@ -45,7 +45,7 @@ class Installningar:
     lagrum: str | None = None  # när varken cell eller insatstext säger lagrum
     lagrumstext: dict = field(default_factory=dict)
     insatser: tuple[Kategori, ...] = ()
-    pagaende: dict = field(default_factory=dict)  # kategorinamn -> (män, kvinnor)
+    pagaende: dict = field(default_factory=dict)  # (lagrum, kategorinamn) -> (män, kvinnor)
     pagaende_datum: date | None = None
     utdata: str = NY_ARBETSBOK  # knappen: ny arbetsbok eller nya blad i den aktiva
     kallor: dict = field(default_factory=dict)  # fält -> varifrån värdet kom

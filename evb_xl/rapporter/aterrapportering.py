@@ -13,7 +13,7 @@ import numpy as np
 
 from evb_xl.modell.dokument import Tabell
 from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import ar_man, kategorinamn
+from evb_xl.regler.kategorier import Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
@@ -35,9 +35,9 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
         for i in np.flatnonzero(mask):
             if t.lagrum[i] != lag:
                 continue
-            man = ar_man(t.kon[i])
-            kol = "Okänt kön" if man is None else \
-                f"{'Verkställda' if verkstalld[i] else 'Avslutade'} {'män' if man else 'kvinnor'}"
+            kon = konsgrupp(t.kon[i])
+            kol = "Okänt kön" if kon is Konsgrupp.OKANT else \
+                f"{'Verkställda' if verkstalld[i] else 'Avslutade'} {kon.value}"
             rader.setdefault(kategorinamn(t.kategori[i]), Counter())[kol] += 1
         ordning = kategoriordning.get(lag, [])
         namn = sorted(rader, key=lambda n: (ordning.index(n) if n in ordning else len(ordning), n))

@@ -9,18 +9,19 @@ import numpy as np
 
 from evb_xl.modell.falt import NAMN_PA_FALT
 from evb_xl.modell.fynd import FEL, INFO, VARNING
-from evb_xl.regler.kategorier import ar_man
+from evb_xl.regler import frist as regler
+from evb_xl.regler.kategorier import Konsgrupp, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
 
 _NIVA = {FEL: "Fel", VARNING: "Varning", INFO: "Upplysning"}
 
 
-def skal_ej_rapporteringspliktig(frist, stangd, verkstalld_forst, kvartal: Kvartal) -> str:
-    """Varför en rad inte ska med i kvartalet (SPEC §3)."""
+def skal_ej_rapporteringspliktig(skal: int, frist, stangd, verkstalld_forst, kvartal: Kvartal) -> str:
+    """Varför en rad inte ska med i kvartalet, i ord (skälet kommer från regler.frist.skal)."""
     hur = "verkställt" if verkstalld_forst else "avslutat"
-    if not np.isnat(stangd) and stangd <= frist:
+    if skal == regler.INOM_FRISTEN:
         return f"{hur} {stangd}, inom tre månader (frist {frist}); aldrig rapporteringspliktigt"
-    if not np.isnat(stangd) and stangd < np.datetime64(kvartal.start, "D"):
+    if skal == regler.STANGD_FORE_KVARTALET:
         return f"{hur} {stangd}, före kvartalets början ({kvartal.start})"
     return f"fristen {frist} har inte passerat före kvartalets slut ({kvartal.slut})"
 
@@ -29,8 +30,8 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
     rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
     lagrum = np.array(t.lagrum, dtype=object)
-    man = np.array([ar_man(k) for k in t.kon], dtype=object)
-    kon = {"män": man == True, "kvinnor": man == False, "okänt kön": np.equal(man, None)}  # noqa: E712
+    grupp = np.array([konsgrupp(k) for k in t.kon], dtype=object)
+    kon = {g.value: grupp == g for g in Konsgrupp}
     avbrott = ~np.isnat(t.avbrott)
     finns = [lag for lag in ("LSS", "SoL") if (lagrum == lag).any()]
 
@@ -90,9 +91,10 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         ["Listade i underlaget men inte rapporteringspliktiga", s["ej rapporteringspliktiga"]],
     ]))
     ej = [["Rad i underlaget", "Löpnr", "Skäl"]]
+    skal = regler.skal(b.frist, b.stangd, kvartal.start, kvartal.slut)
     for i in np.flatnonzero(~b.rapporteringspliktig):
         ej.append([int(t.rad[i]), t.lopnr[i], skal_ej_rapporteringspliktig(
-            b.frist[i], b.stangd[i], b.verkstalld_forst[i], kvartal)])
+            skal[i], b.frist[i], b.stangd[i], b.verkstalld_forst[i], kvartal)])
     avsnitt.append(("Rader som inte ska rapporteras i kvartalet", ej))
     lopnr = {int(r): l for r, l in zip(t.rad, t.lopnr)}
     fynd = [["Rad i underlaget", "Löpnr", "Beskrivning", "Cell", "Typ"]]

@@ -10,10 +10,10 @@ import numpy as np
 
 from evb_xl.modell.dokument import Diagram, Tabell
 from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import LSS, SOL, ar_man
+from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
 
-_KON = (("Män", True), ("Kvinnor", False), ("Okänt kön", None))
+_KON = (("Män", Konsgrupp.MAN), ("Kvinnor", Konsgrupp.KVINNA), ("Okänt kön", Konsgrupp.OKANT))
 
 
 def kvartalen(sista: Kvartal, antal: int) -> list[Kvartal]:
@@ -29,10 +29,10 @@ def rubrik(k: Kvartal) -> str:
 
 
 def rakna(t, kvartal: list[Kvartal]) -> dict:
-    """{(lagrum, kön): [antal per kvartal]} där kön är True (män), False (kvinnor), None (okänt)."""
+    """{(lagrum, Konsgrupp): [antal per kvartal]}."""
     f = regler.forlopp(t.beslut, t.avbrott, t.verkstallt, t.avslutat)
     lagrum = np.array(t.lagrum, dtype=object)
-    kon = np.array([ar_man(k) for k in t.kon], dtype=object)
+    kon = np.array([konsgrupp(k) for k in t.kon], dtype=object)
     ut = {}
     for lag in (LSS, SOL):
         if not (lagrum == lag).any():
@@ -48,7 +48,7 @@ def tabell(antal: dict, kvartal: list[Kvartal], kalla: str) -> Tabell:
     rader = []
     for (lag, man), varden in antal.items():
         namn = next(n for n, m in _KON if m is man)
-        if man is None and not any(varden):
+        if man is Konsgrupp.OKANT and not any(varden):
             continue
         rader.append([f"{namn} {lag}", *varden])
     serier = list(range(len(rader)))

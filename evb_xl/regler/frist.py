@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 
 DAG = "datetime64[D]"
+FRIST_MANADER = 3  # SPEC §3: beslutet ska vara verkställt inom tre månader
 MANAD = "datetime64[M]"
 
 EJ_VERKSTALLT = "ej verkställt"
@@ -56,7 +57,7 @@ def basdatum(beslut, avbrott=None) -> np.ndarray:
 
 def frist(beslut, avbrott=None) -> np.ndarray:
     """Basdatum + 3 kalendermånader (EDATE). Verkställt på fristdagen är i tid."""
-    return edate(basdatum(beslut, avbrott), 3)
+    return edate(basdatum(beslut, avbrott), FRIST_MANADER)
 
 
 def giltig_stangning(bas, stangning) -> np.ndarray:
@@ -90,15 +91,29 @@ class Forlopp:
 def forlopp(beslut, avbrott=None, verkstallt=None, avslutat=None) -> Forlopp:
     """Basdatum, frist, stängning och hur den skedde, ur underlagets fyra datumkolumner."""
     bas = basdatum(beslut, avbrott)
-    return Forlopp(bas, edate(bas, 3), stangd(bas, verkstallt, avslutat), verkstalld_forst(bas, verkstallt, avslutat))
+    return Forlopp(bas, edate(bas, FRIST_MANADER), stangd(bas, verkstallt, avslutat),
+                   verkstalld_forst(bas, verkstallt, avslutat))
+
+
+RAPPORTERINGSPLIKTIG, INOM_FRISTEN, STANGD_FORE_KVARTALET, FRISTEN_EJ_PASSERAD = 0, 1, 2, 3
+
+
+def skal(frist_, stangd_, start: date, slut: date) -> np.ndarray:
+    """Per beslut: RAPPORTERINGSPLIKTIG (0) i kvartalet [start, slut], annars varför inte:
+    INOM_FRISTEN (stängt senast på fristdagen: aldrig pliktigt), STANGD_FORE_KVARTALET, eller
+    FRISTEN_EJ_PASSERAD (fristen har inte passerat före kvartalets slut). Regeln (SPEC §3) står
+    bara här; rapporteringspliktig och Kontrolls skäl läser båda härifrån."""
+    f, s = kolumn(frist_), kolumn(stangd_)
+    start, slut = np.datetime64(start, "D"), np.datetime64(slut, "D")
+    stangt = ~np.isnat(s)
+    return np.select([stangt & (s <= f), stangt & (s < start), ~(f < slut)],
+                     [INOM_FRISTEN, STANGD_FORE_KVARTALET, FRISTEN_EJ_PASSERAD], RAPPORTERINGSPLIKTIG).astype("int8")
 
 
 def rapporteringspliktig(frist_, stangd_, start: date, slut: date) -> np.ndarray:
     """Ska med i kvartalet [start, slut]: fristen har passerat före slutet och beslutet
     är fortfarande öppet, eller stängdes efter fristen och tidigast på kvartalets första dag."""
-    f, s = kolumn(frist_), kolumn(stangd_)
-    start, slut = np.datetime64(start, "D"), np.datetime64(slut, "D")
-    return (f < slut) & (np.isnat(s) | ((s > f) & (s >= start)))
+    return skal(frist_, stangd_, start, slut) == RAPPORTERINGSPLIKTIG
 
 
 def tidigare_rapporterad(frist_, stangd_, kvartal) -> np.ndarray:
@@ -107,6 +122,13 @@ def tidigare_rapporterad(frist_, stangd_, kvartal) -> np.ndarray:
     och fortfarande öppet, så var det pliktigt även då)."""
     forra = kvartal.foregaende()
     return rapporteringspliktig(frist_, stangd_, forra.start, forra.slut)
+
+
+def kand_vid(dag, per) -> np.ndarray:
+    """Ett datum som det var känt vid `per`: ett datum efter `per` hade inte inträffat då (NaT)
+    (SPEC §8 p. 16: en rapport per mätdatum visar aldrig senare verkställanden)."""
+    d = kolumn(dag)
+    return np.where(d > kolumn(per), np.datetime64("NaT"), d)
 
 
 def oppen(stangd_, per) -> np.ndarray:

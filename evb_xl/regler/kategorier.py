@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from importlib import resources
 
@@ -60,13 +61,27 @@ def _kon(text: str) -> str | None:
     return _KON.get(normalisera(text))
 
 
-def ar_man(kon_: str | None) -> bool | None:
-    """Pojke räknas som man och flicka som kvinna; None för okänt."""
+class Konsgrupp(Enum):
+    """Hur Bilaga 1 och alla rapporter delar upp kön: pojkar räknas som män och flickor som
+    kvinnor (SPEC §2); allt annat är okänt kön och räknas ändå."""
+
+    MAN = "män"
+    KVINNA = "kvinnor"
+    OKANT = "okänt kön"
+
+
+def konsgrupp(kon_: str | None) -> Konsgrupp:
+    """Den enda indelningen i män/kvinnor/okänt kön som bilagorna och rapporterna använder."""
     if kon_ in (MAN, POJKE):
-        return True
+        return Konsgrupp.MAN
     if kon_ in (KVINNA, FLICKA):
-        return False
-    return None
+        return Konsgrupp.KVINNA
+    return Konsgrupp.OKANT
+
+
+def ar_man(kon_: str | None) -> bool | None:
+    """Som konsgrupp, som sant/falskt/None (för pseudo-id:s siffra)."""
+    return {Konsgrupp.MAN: True, Konsgrupp.KVINNA: False}.get(konsgrupp(kon_))
 
 
 def som_barn(kon_: str | None, barn: bool) -> str | None:

@@ -61,6 +61,11 @@ class Kvartal:
         manad = 3 * self.nr
         return date(self.ar, manad, monthrange(self.ar, manad)[1])
 
+    def matdatum(self, angivet: date | None = None) -> date:
+        """Mätdatum: det angivna, annars kvartalets sista dag (SPEC §8 p. 11). Det enda stället
+        där standardvärdet bestäms."""
+        return angivet or self.slut
+
     def foregaende(self) -> Kvartal:
         return Kvartal(self.ar - 1, 4) if self.nr == 1 else Kvartal(self.ar, self.nr - 1)
 

@@ -11,6 +11,19 @@ from datetime import date
 _PNR = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
 
 
+def som_text(varde: object) -> str:
+    """Cellens personnummer som text. Ett nummer lagrat som tal (198001011234.0, 8001011234) blir
+    sina siffror, aldrig '198001011234.0'; tomt blir ''. Det enda stället där en cell blir ett nummer."""
+    if varde is None or isinstance(varde, bool):
+        return ""
+    if isinstance(varde, float) and varde.is_integer():
+        varde = int(varde)
+    if isinstance(varde, int):
+        s = str(varde)
+        return s.zfill(10) if len(s) < 10 else s  # inledande nolla försvinner i ett tal (000101-... födda 2000)
+    return str(varde).strip()
+
+
 def _delar(pnr: object):
     s = re.sub(r"\s", "", str(pnr or ""))
     return _PNR.match(s)

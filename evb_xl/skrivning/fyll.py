@@ -19,7 +19,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
-from evb_xl.rapporter.bilagor import BILAGA2_KOLUMNER, SUMMA, Bilaga1, Rapport, bladnamn
+from evb_xl.modell.bilagor import BILAGA2_DATUM, B2, Bilaga1, Matt, Rapport
+from evb_xl.skrivning.bilagetext import BILAGA2_RUBRIKER, bladnamn, grupprubrik, insatsrubrik, namnrubrik
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
 
@@ -129,39 +130,39 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
     radstil = p.get("rad", p["tabell"])[2]
     summastil = p.get("summa", p.get("rad", p["tabell"]))[2]
     ws.row_dimensions[r0 + 1].height = ws.row_dimensions[r0].height
-    satt(ws.cell(r0, c0), b.insatsrubrik, rubrikstil)
+    satt(ws.cell(r0, c0), insatsrubrik(b), rubrikstil)
     satt(ws.cell(r0 + 1, c0), None, rubrikstil)
     _sla_ihop(ws, min_row=r0, min_col=c0, max_row=r0 + 1, max_col=c0)
+    grupper = [grupprubrik(b, k) for k in b.kolumner]
     j = 0
     while j < len(b.kolumner):
-        grupp = b.kolumner[j].grupp
         slut = j
-        while slut + 1 < len(b.kolumner) and b.kolumner[slut + 1].grupp == grupp:
+        while slut + 1 < len(b.kolumner) and grupper[slut + 1] == grupper[j]:
             slut += 1
         for k in range(j, slut + 1):
-            satt(ws.cell(r0, c0 + 1 + k), grupp if k == j else None, rubrikstil)
-            satt(ws.cell(r0 + 1, c0 + 1 + k), b.kolumner[k].namn or None, rubrikstil)
+            satt(ws.cell(r0, c0 + 1 + k), grupper[j] if k == j else None, rubrikstil)
+            satt(ws.cell(r0 + 1, c0 + 1 + k), namnrubrik(b.kolumner[k]) or None, rubrikstil)
         if slut > j:
             _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0, max_col=c0 + 1 + slut)
-        elif not b.kolumner[j].namn:
+        elif not namnrubrik(b.kolumner[j]):
             _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0 + 1, max_col=c0 + 1 + j)
         j = slut + 1
-    for i, (namn, varden) in enumerate(b.rader):
-        stil = summastil if namn == SUMMA else radstil
+    for i, r in enumerate(b.rader):
+        stil = summastil if r.summa else radstil
         rad = r0 + 2 + i
-        satt(ws.cell(rad, c0), namn, stil)
-        for k, (kol, v) in enumerate(zip(b.kolumner, varden)):
-            satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.grupp.startswith("Andel") else "0")
+        satt(ws.cell(rad, c0), r.insats, stil)
+        for k, (kol, v) in enumerate(zip(b.kolumner, r.varden)):
+            satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.matt == Matt.ANDEL else "0")
 
 
-_DATUMKOLUMNER = {i for i, n in enumerate(BILAGA2_KOLUMNER) if n.startswith(("Besluts", "Datum", "Beslutet"))}
+_DATUMKOLUMNER = {i for i, k in enumerate(B2) if k in BILAGA2_DATUM}
 
 
 def skriv_bilaga2(ws, rader: list[list], mass: Massrader) -> None:
     p = _platser(ws)
     r0, c0, rubrikstil = p["tabell"]
     radstil = p.get("rad", p["tabell"])[2]
-    for k, namn in enumerate(BILAGA2_KOLUMNER):
+    for k, namn in enumerate(BILAGA2_RUBRIKER.values()):
         satt(ws.cell(r0, c0 + k), namn, rubrikstil)
     if rader:
         for k, v in enumerate(rader[0]):

@@ -1,0 +1,72 @@
+"""Orden på bilagornas blad: rubriker för Bilaga 1:s typade kolumner och Bilaga 2:s kolumner,
+bladnamn, och bilagorna som rader av värden (för formeln EVB_BILAGA1 och nya blad i en öppen bok)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evb_xl.modell.bilagor import B2, Bilaga1, Kolumn, Matt, Rapport
+from evb_xl.modell.installningar import KVARSTAENDE
+from evb_xl.regler.kategorier import AVBROTT_I_VERKSTALLIGHET, Konsgrupp
+
+BILAGA2_RUBRIKER = {B2.LOPNR: "Löpnr", B2.KON: "Kön", B2.BESLUT: "Beslutsdatum", B2.AVBROTT: "Datum för avbrott",
+                    B2.LAGRUM: "Lagrum", B2.INSATS: "Typ av insats", B2.VERKSTALLT: "Beslutet verkställt",
+                    B2.AVSLUTAT: "Beslutet avslutat"}
+ORSAKSRUBRIK = "Orsak till ej verkställt beslut"
+ANDELSRUBRIK = "Andel ej verkställda"
+
+
+def antal_rubrik(antal: str, matdatum: date) -> str:
+    if antal == KVARSTAENDE:
+        return f"Antal ej verkställda beslut (kvarstående {matdatum.isoformat()})"
+    return "Antal ej verkställda beslut (rapporterade under kvartalet)"
+
+
+def grupprubrik(b: Bilaga1, k: Kolumn) -> str:
+    """Den övre rubriken (sammanslagen över kolumnerna i samma grupp)."""
+    if k.matt == Matt.ANTAL:
+        return antal_rubrik(b.antal, b.matdatum)
+    if k.matt == Matt.PAGAENDE:
+        return "Totalt antal pågående beslut" + (f" {b.pagaende_datum.isoformat()}" if b.pagaende_datum else "")
+    if k.matt == Matt.ANDEL:
+        return ANDELSRUBRIK
+    if k.matt == Matt.ORSAK:
+        return ORSAKSRUBRIK
+    return AVBROTT_I_VERKSTALLIGHET
+
+
+def namnrubrik(k: Kolumn) -> str:
+    """Den nedre rubriken: kön eller orsak; tom för LSS-kolumnen Avbrott i verkställighet."""
+    if isinstance(k.del_, Konsgrupp):
+        return k.del_.value
+    return k.del_ or ""
+
+
+def insatsrubrik(b: Bilaga1) -> str:
+    return f"{b.lagrum}-insats"
+
+
+def som_rader(b: Bilaga1) -> list[list]:
+    """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem."""
+    return [[insatsrubrik(b), *[grupprubrik(b, k) for k in b.kolumner]],
+            ["", *[namnrubrik(k) for k in b.kolumner]],
+            *[[r.insats, *r.varden] for r in b.rader]]
+
+
+def bladnamn(mallnamn: str, lagrum: str, flera: bool) -> str:
+    """`Bilaga 1`, eller `Bilaga 1 LSS` när underlaget har båda lagrummen (SPEC §8 p. 14)."""
+    return f"{mallnamn} {lagrum}" if flera else mallnamn
+
+
+def som_blad(rapport: Rapport) -> dict[str, list[list]]:
+    """Varje blad som rader av värden (för nya blad i en öppen arbetsbok)."""
+    flera = len(rapport.lagrum) > 1
+    ut = {}
+    for lag in rapport.lagrum:
+        ut[bladnamn("Bilaga 1", lag, flera)] = som_rader(rapport.bilaga1[lag])
+        ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_RUBRIKER.values()), *rapport.bilaga2[lag]]
+    kontroll = []
+    for titel, tabell in rapport.kontroll:
+        kontroll += [[titel], *tabell, []]
+    ut["Kontroll"] = kontroll
+    return ut
