@@ -2,7 +2,7 @@
 
     python bench/profil.py FIL.xlsx|MAPP [--upprepa 3] [--cprofile 20]
 
-Kör samma kod som kommandot (korning.kor_bilagor) i en färsk process, med tidtagning runt
+Kör samma kod som kommandot (korning.kor) i en färsk process, med tidtagning runt
 fasernas funktioner och Pythons skräpsamlare (gc.callbacks), bäst av --upprepa. En MAPP körs
 fil för fil i en process (en kärna). Python-uppstarten och hela kommandot (genom pyenv-shimmen
 på PATH och direkt) mäts som egna processer. --cprofile N skriver också de N funktioner som
@@ -66,7 +66,7 @@ if cprof:
     p = cProfile.Profile()
     p.enable()
 for f in filer:
-    r = korning.kor_bilagor(f, val)
+    r = korning.kor(f, val)
     assert r.ok, r.fel
 if cprof:
     p.disable()

@@ -19,6 +19,8 @@ from evb_xl.modell.installningar import tolka_antal
 from evb_xl.regler import datum, pseudo
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
+from evb_xl.rapporter import alla
+from evb_xl.rapporter.register import RAPPORTER, Rapportslag
 from evb_xl.skrivning import utfiler
 from evb_xl.skrivning.fyll import las_mall
 from evb_xl.skrivning.pdf import till_pdf
@@ -53,7 +55,18 @@ class _Kommando(click.Command):
 
 
 class _Grupp(click.Group):
+    """Gruppen `evb-xl`: de fasta kommandona och ett kommando per rapport i registret, som
+    läses när kommandot behövs (en rapport som registreras senare får också sitt kommando)."""
+
     command_class = _Kommando
+
+    def list_commands(self, ctx) -> list[str]:
+        return [r.namn for r in alla.rapporter()] + [n for n in super().list_commands(ctx) if n not in RAPPORTER]
+
+    def get_command(self, ctx, name: str):
+        if name in RAPPORTER:
+            return rapportkommando(RAPPORTER[name])
+        return super().get_command(ctx, name)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
@@ -74,7 +87,7 @@ def hitta_underlag(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
         if s.is_dir():
             ut += sorted(p for p in s.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
                          and not p.name.startswith("~$")
-                         and (bool(utfiler.kvartal_i_bilagor(p)) if tidigare_bilagor else not utfiler.ar_egen(p)))
+                         and (bool(utfiler.kvartal_i_bilagor(p)) if tidigare_bilagor else not utfiler.ar_egen(p, [r.filnamn for r in alla.rapporter()])))
         elif s.exists():
             if not s.name.startswith("~$"):  # Excels låsfil, t.ex. från skalets *.xlsx
                 ut.append(s)
@@ -239,63 +252,38 @@ def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     return filer
 
 
-@cli.command()
-@gemensamma_flaggor
-@utflaggor
-def bilagor(sokvagar, ut, skriv_over, pdf, **flaggor):
-    """Skapa Bilaga 1, Bilaga 2 och Kontroll för varje underlag (fil eller mapp).
-
-    Skriver UT/<namn>_bilagor_<kvartal>.xlsx; underlaget ändras aldrig.
-    """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
-    sys.exit(_slutkod(_kor(partial(korning.kor_bilagor, val=val), _filer(sokvagar))))
+def _kor_rapport(namn: str, sokvagar, ut, skriv_over, pdf, alternativ=None, **flaggor) -> list:
+    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, alternativ=alternativ or {}, **flaggor)
+    return _kor(partial(korning.kor, val=val, namn=namn), _filer(sokvagar))
 
 
-def _rapportkommando(slag: str, hjalp: str):
-    """Ett kommando som gör rapporten `slag` (korning.RAPPORTER) för varje underlag."""
+def _rapportkommando(slag: Rapportslag) -> click.Command:
+    """Kommandot för en rapport i registret: de gemensamma flaggorna, en körning per underlag."""
 
     @gemensamma_flaggor
     @utflaggor
     def kommando(sokvagar, ut, skriv_over, pdf, **flaggor):
-        val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
-        sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag=slag), _filer(sokvagar))))
+        sys.exit(_slutkod(_kor_rapport(slag.namn, sokvagar, ut, skriv_over, pdf, **flaggor)))
 
-    kommando.__doc__ = hjalp
-    return cli.command(slag)(kommando)
+    return _Kommando(slag.namn, callback=kommando, params=kommando.__click_params__[::-1], help=slag.hjalp)
 
 
-_rapportkommando("vantetid", """Väntetid i IVO:s indelning per insats, med diagram, och längst väntan först.
-
-Skriver UT/<namn>_vantetid_<kvartal>.xlsx.""")
-_rapportkommando("aterrapportering", """Tidigare rapporterade beslut som verkställts eller avslutats i kvartalet.
-
-Skriver UT/<namn>_aterrapportering_<kvartal>.xlsx, per insats och kön.""")
-_rapportkommando("enheter", """Lista per enhet med orsak och datum för erbjudanden, utan identitet.
-
-Skriver UT/<namn>_enheter_<kvartal>.xlsx.""")
-
-
-@cli.command()
 @gemensamma_flaggor
 @utflaggor
 @click.option("--antal-kvartal", callback=_antal_kvartal, default="4", metavar="N",
               help="Hur många kvartal bakåt till och med --kvartal, 2–40 (standard 4).")
 @click.option("--fran-bilagor", is_flag=True,
               help="SÖKVÄG är tidigare bilagor (<namn>_bilagor_<kvartal>.xlsx) i stället för ett underlag.")
-def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor):
-    """Rapporterade beslut per kvartal och kön, med linjediagram.
-
-    Skriver UT/<namn>_trend_<kvartal>.xlsx (med --fran-bilagor: UT/trend_<sista kvartal>.xlsx).
-    """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, antal_kvartal=antal_kvartal, **flaggor)
+def _trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor):
     if not fran_bilagor:
-        sys.exit(_slutkod(_kor(partial(korning.kor_rapport, val=val, slag="trend"), _filer(sokvagar))))
-    r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), val)
+        sys.exit(_slutkod(_kor_rapport("trend", sokvagar, ut, skriv_over, pdf, {"antal_kvartal": antal_kvartal},
+                                       **flaggor)))
+    r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), _val(ut=ut, skriv_over=skriv_over,
+                                                                                     pdf=pdf, **flaggor))
     click.echo(r.rad() if r.ok else f"trend: {r.fel[0]}", err=not r.ok)
     sys.exit(_slutkod([r]))
 
 
-@cli.command()
 @gemensamma_flaggor
 @utflaggor
 @click.option("--pseudo-id", "pseudo_id", is_flag=True,
@@ -304,13 +292,7 @@ def trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor)
               help="Fil med den hemliga nyckeln (annars miljövariabeln EVB_PSEUDO_NYCKEL).")
 @click.option("--variant", callback=_variant, default="T", metavar="T|TF",
               help="T och tre siffror (standard), eller TF och två.")
-def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor):
-    """SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
-
-    Skriver UT/<namn>_ivo_SEKRETESS_<kvartal>.xlsx, märkt som sekretess. Pseudo-identiteten
-    räknas bara fram med --pseudo-id och en nyckel som ni håller hemlig och använder varje kvartal.
-    """
-
+def _ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor):
     nyckel = None
     if pseudo_id:
         try:
@@ -319,13 +301,23 @@ def ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor)
             raise click.UsageError(str(e)) from None
     elif nyckelfil:
         raise click.UsageError("--nyckel används bara med --pseudo-id")
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, pseudo_nyckel=nyckel, pseudo_variant=variant,
-               **flaggor)
-    resultat = _kor(partial(korning.kor_rapport, val=val, slag="ivo_SEKRETESS"), _filer(sokvagar))
+    resultat = _kor_rapport("ivo", sokvagar, ut, skriv_over, pdf, {"pseudo_nyckel": nyckel, "pseudo_variant": variant},
+                            **flaggor)
     for r in resultat:
         for v in r.varningar:
             click.echo(f"  varning: {v}")
     sys.exit(_slutkod(resultat))
+
+
+# rapporter med egna flaggor; alla andra i registret får _rapportkommando
+_EGNA_KOMMANDON = {"trend": _trend, "ivo": _ivo}
+
+
+def rapportkommando(slag: Rapportslag) -> click.Command:
+    egen = _EGNA_KOMMANDON.get(slag.namn)
+    if egen is None:
+        return _rapportkommando(slag)
+    return _Kommando(slag.namn, callback=egen, params=egen.__click_params__[::-1], help=slag.hjalp)
 
 
 @cli.command()

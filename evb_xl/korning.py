@@ -14,10 +14,13 @@ from pathlib import Path
 from evb_xl.lasning import tidigare_bilagor
 from evb_xl.lasning.installningar import las_blad
 from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
-from evb_xl.modell import beslut
+from evb_xl.modell.beslut import bedom
+from evb_xl.modell.bilagor import Rapport
+from evb_xl.modell.dokument import Dokument, Indata
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter import aterrapportering, bilagor, enheter, ivo, kontroll, ks, trend, vantetid
+from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
+from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.skrivning import atomiskt, utfiler
 from evb_xl.skrivning import fyll as skriv
@@ -77,10 +80,8 @@ class Val:
     ut: Path | None = None
     skriv_over: bool = False
     idag: date | None = None
-    antal_kvartal: int = 4  # trenden
     pdf: bool = False
-    pseudo_nyckel: bytes | None = None  # IVO-listan: bara när användaren bett om pseudo-id
-    pseudo_variant: str = "T"
+    alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
@@ -135,14 +136,22 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     return (None if resultat.fel else u), inst, kvartal, resultat
 
 
-def las_och_bygg(sokvag: Path, val: Val, mall=None, bok=None):
-    """(underlag, rapport eller None, resultat) för ett underlag; skriver inget."""
+def indata(u: Underlag, kvartal: Kvartal, val: Val) -> Indata:
+    """Det varje rapport får: underlaget, kvartalet, mätdatum och bedömningen, en gång."""
+    matdatum = kvartal.matdatum(u.installningar.matdatum)
+    return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), dict(val.alternativ))
+
+
+def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=None):
+    """(underlag, dokument eller None, resultat) för rapporten `namn` ur ett underlag; skriver inget."""
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    rapport = bilagor.bygg(u, kvartal)
-    resultat.sammanfattning, resultat.per_lagrum = rapport.sammanfattning, rapport.per_lagrum
-    return u, rapport, resultat
+    ind = indata(u, kvartal, val)
+    dokument = hamta(namn).bygg(ind)
+    resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
+    resultat.varningar += getattr(dokument, "varningar", [])
+    return u, dokument, resultat
 
 
 _OS_FEL = {errno.ENOSPC: "disken är full", errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas",
@@ -167,87 +176,44 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     return resultat
 
 
-def kor_bilagor(sokvag: Path, val: Val, bok=None) -> Resultat:
-    """Läs underlaget, bygg bilagorna och skriv `<namn>_bilagor_<kvartal>.xlsx`."""
-    mall = skriv.las_mall(val.mall)
-    u, rapport, resultat = las_och_bygg(Path(sokvag), val, mall, bok)
-    return skriv_bilagor(Path(sokvag), u, rapport, resultat, val, mall)
+def kor(sokvag: Path, val: Val, namn: str = "bilagor", bok=None) -> Resultat:
+    """Läs underlaget, bygg rapporten `namn` (registret) och skriv `<namn>_<filnamn>_<kvartal>`."""
+    mall = skriv.las_mall(val.mall) if namn == "bilagor" else None
+    u, dokument, resultat = las_och_bygg(Path(sokvag), val, namn, mall, bok)
+    return skriv_dokument(Path(sokvag), u, dokument, resultat, val, namn, mall)
 
 
-def skriv_bilagor(sokvag: Path, u: Underlag, rapport, resultat: Resultat, val: Val, mall) -> Resultat:
-    """Andra halvan av kor_bilagor: fyll mallen med en byggd rapport och spara atomiskt."""
-    if rapport is None:
+def skriv_dokument(sokvag: Path, u: Underlag, dokument, resultat: Resultat, val: Val, namn: str = "bilagor",
+                   mall=None) -> Resultat:
+    """Andra halvan av kor: dokumentet som fil (mallen, tabellblad eller ...) och spara atomiskt."""
+    if dokument is None:
         return resultat
+    slag = hamta(namn)
+    if isinstance(dokument, Dokument):
+        dokument.egenskaper.setdefault("subject", f"{u.installningar.namnd} {resultat.kvartal}".strip())
     try:
-        bok = skriv.fyll(rapport, mall, u.fil)
+        bok = SKRIVARE[type(dokument)](dokument, mall, u.fil)
     except FarIntePlats as e:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
-    return _spara(bok, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, rapport.kvartal), resultat, val)
+    ut = utfiler.per_underlag(val.ut or sokvag.parent, sokvag, resultat.kvartal, slag.filnamn, slag.filandelse)
+    return _spara(bok, ut, resultat, val)
+
+
+def _tabellbok(dokument: Dokument, mall, fil: str):
+    return skriv_tabeller(dokument.tabeller, dokument.egenskaper)
+
+
+# dokumenttyp -> hur den blir en fil (något med save(sökväg))
+SKRIVARE = {
+    Rapport: lambda dokument, mall, fil: skriv.fyll(dokument, mall if mall is not None else skriv.las_mall(None), fil),
+    Dokument: _tabellbok,
+}
 
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
     """Läs och kontrollera utan att skriva något."""
     return las_och_bygg(Path(sokvag), val)[2]
-
-
-def _kategoriordning(inst) -> dict:
-    return {lag: bilagor.kategoriordning(inst, lag) for lag in ("LSS", "SoL")}
-
-
-def _trend(u, inst, kvartal, b, val):
-
-    return [trend.ur_underlag(u.tabell, kvartal, val.antal_kvartal)], []
-
-
-def _aterrapportering(u, inst, kvartal, b, val):
-
-    return aterrapportering.tabeller(u.tabell, b, kvartal, _kategoriordning(inst)), []
-
-
-def _vantetid(u, inst, kvartal, b, val):
-
-    return vantetid.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, _kategoriordning(inst)), []
-
-
-def _enheter(u, inst, kvartal, b, val):
-
-    return enheter.tabeller(u.tabell, b, kvartal, inst.matdatum or kvartal.slut), []
-
-
-def _ivo(u, inst, kvartal, b, val):
-
-    t, varningar = ivo.tabell(u.tabell, b, kvartal, inst.matdatum or kvartal.slut, val.pseudo_nyckel,
-                              val.pseudo_variant)
-    return [t], varningar
-
-
-# slag -> funktion som ger (tabeller, varningar); namnen är utfilernas (utfiler.PER_UNDERLAG)
-RAPPORTER = {"trend": _trend, "aterrapportering": _aterrapportering, "vantetid": _vantetid, "enheter": _enheter,
-             "ivo_SEKRETESS": _ivo}
-SEKRETESS = {"ivo_SEKRETESS"}
-
-
-def kor_rapport(sokvag: Path, val: Val, slag: str, bok=None) -> Resultat:
-    """En av de extra rapporterna (RAPPORTER) för ett underlag: `<namn>_<slag>_<kvartal>.xlsx`."""
-    sokvag = Path(sokvag)
-    u, inst, kvartal, resultat = las_underlag(sokvag, val, bok=bok)
-    if u is None:
-        return resultat
-    matdatum = inst.matdatum or kvartal.slut
-    b = beslut.bedom(u.tabell, kvartal, matdatum)
-    resultat.sammanfattning = kontroll.sammanfattningar(u.tabell, b, matdatum)[0]
-    tabeller, varningar = RAPPORTER[slag](u, inst, kvartal, b, val)
-    resultat.varningar += varningar
-    egenskaper = {"subject": f"{inst.namnd} {kvartal}".strip()}
-    if slag in SEKRETESS:
-        egenskaper.update(keywords="SEKRETESS", category="Sekretess")
-    try:
-        wb = skriv_tabeller(tabeller, egenskaper)
-    except FarIntePlats as e:
-        resultat.fel.append(f"{u.fil}: {e}")
-        return resultat
-    return _spara(wb, utfiler.per_underlag(val.ut or sokvag.parent, sokvag, kvartal, slag), resultat, val)
 
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:

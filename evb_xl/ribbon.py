@@ -14,6 +14,8 @@ from pathlib import Path
 import xlwings as xw
 
 from evb_xl import korning
+from evb_xl.rapporter import alla
+from evb_xl.rapporter.register import Knapp
 from evb_xl.lasning.underlag import Minnesbok
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN
 from evb_xl.skrivning import bilagetext, fyll as skriv
@@ -28,7 +30,7 @@ def on_button(control_id: str, book=None, ut: Path | None = None):
 
     gc.set_threshold(100_000, 50, 50)  # som på kommandoraden (cli.main): RunPython är en egen process
     book = book if book is not None else xw.Book.caller()
-    knapp = KNAPPAR.get(control_id)
+    knapp = hanterare().get(control_id)
     if knapp is None:
         book.app.alert(f"Okänd knapp '{control_id}'.", title=TITEL)
         return None
@@ -62,13 +64,13 @@ def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     """Knappen Skapa bilagor: en ny arbetsbok ur mallen bredvid underlaget, eller nya blad."""
     val = korning.Val(ut=_mapp(book, ut))
     mall = skriv.las_mall(val.mall)
-    u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, mall, bok=las_oppen_bok(book))
+    u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, "bilagor", mall, bok=las_oppen_bok(book))
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in bilagetext.som_blad(rapport).items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
         resultat.utfil = f"nya blad i {book.name}"
     elif rapport is not None:
-        resultat = korning.skriv_bilagor(Path(book.name), u, rapport, resultat, val, mall)
+        resultat = korning.skriv_dokument(Path(book.name), u, rapport, resultat, val, "bilagor", mall)
         if resultat.utfil:
             _oppna(book, resultat.utfil)
     book.app.alert(meddelande(resultat), title=TITEL)
@@ -82,12 +84,11 @@ def kontrollera(book, ut: Path | None = None) -> korning.Resultat:
     return resultat
 
 
-def _rapport(slag: str):
-    """En knapp för en av de extra rapporterna: ny arbetsbok bredvid underlaget."""
+def _rapport(namn: str):
+    """Knappen för en rapport i registret: ny fil bredvid underlaget."""
 
     def knapp(book, ut: Path | None = None) -> korning.Resultat:
-        resultat = korning.kor_rapport(Path(book.name), korning.Val(ut=_mapp(book, ut)), slag,
-                                       bok=las_oppen_bok(book))
+        resultat = korning.kor(Path(book.name), korning.Val(ut=_mapp(book, ut)), namn, bok=las_oppen_bok(book))
         if resultat.utfil:
             _oppna(book, resultat.utfil)
         book.app.alert(meddelande(resultat), title=TITEL)
@@ -96,9 +97,22 @@ def _rapport(slag: str):
     return knapp
 
 
-KNAPPAR = {"evb_skapa_bilagor": skapa_bilagor, "evb_kontrollera": kontrollera,
-           "evb_trend": _rapport("trend"), "evb_vantetid": _rapport("vantetid"),
-           "evb_aterrapportering": _rapport("aterrapportering"), "evb_enheter": _rapport("enheter")}
+KONTROLLERA = Knapp("evb_kontrollera", "Kontrollera underlag", "Går igenom underlaget i den aktiva arbetsboken och "
+                    "visar fel och varningar. Inga bilagor skapas.", "DataValidation", "huvud", stor=True)
+
+
+def knappar() -> list[Knapp]:
+    """Knapparna på fliken EVB i ordning: registrets rapporter med knapp, och Kontrollera underlag
+    efter Skapa bilagor. vba/build_addin.py bygger customUI.xml av denna lista."""
+    ut = [r.knapp for r in alla.rapporter() if r.knapp is not None]
+    return ut[:1] + [KONTROLLERA] + ut[1:]
+
+
+def hanterare() -> dict:
+    """Knappens id -> funktionen bakom den."""
+    ut = {r.knapp.id: _rapport(r.namn) for r in alla.rapporter() if r.knapp is not None}
+    ut.update({"evb_skapa_bilagor": skapa_bilagor, KONTROLLERA.id: kontrollera})
+    return ut
 
 
 def meddelande(r: korning.Resultat, kontroll: bool = False) -> str:

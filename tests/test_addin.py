@@ -191,8 +191,14 @@ def test_ribbon_has_evb_tab_with_two_buttons(ribbon):
     assert {id_: b.get("label") for id_, b in buttons.items()} == RIBBON_BUTTONS
     for button in buttons.values():
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
-    from evb_xl.ribbon import KNAPPAR  # varje knapp som syns har en Python-funktion bakom sig
-    assert set(buttons) == set(KNAPPAR)
+    from evb_xl.ribbon import hanterare, knappar  # varje knapp som syns har en Python-funktion bakom sig
+    assert list(buttons) == [k.id for k in knappar()]
+    assert set(buttons) == set(hanterare())
+
+
+def test_customui_is_generated_from_the_registry():
+    """vba/customUI.xml is what the build script makes from the report registry (evb_xl.ribbon.knappar)."""
+    assert (VBA_DIR / "customUI.xml").read_text(encoding="utf-8") == build_addin.customui_xml()
 
 
 def test_ribbon_callbacks_are_subs_taking_the_control(ribbon, addin_modules):

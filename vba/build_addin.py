@@ -134,11 +134,38 @@ def udf_module_text() -> str:
     return out.getvalue()
 
 
+RIBBON_GROUPS = (("huvud", "evb_grupp", "Ej verkställda beslut"), ("fler", "evb_grupp_fler", "Fler rapporter"))
+
+
+def customui_xml() -> str:
+    """The EVB tab, one button per entry of evb_xl.ribbon.knappar() (the report registry plus
+    Kontrollera underlag), each calling EVBRibbon.OnButton with its id."""
+    from evb_xl.ribbon import knappar  # the evb_xl of this repository (main() puts it on sys.path)
+
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+             '<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui">',
+             "  <ribbon>", "    <tabs>", '      <tab id="evb_flik" label="EVB">']
+    for group, group_id, label in RIBBON_GROUPS:
+        buttons = [k for k in knappar() if k.grupp == group]
+        if not buttons:
+            continue
+        lines.append(f'        <group id="{group_id}" label="{escape(label)}">')
+        for k in buttons:
+            attributes = [f'id="{k.id}"', f'label="{escape(k.etikett)}"', *(['size="large"'] if k.stor else []),
+                          f'imageMso="{k.bild}"', f'screentip="{escape(k.etikett)}"',
+                          f'supertip="{escape(k.beskrivning, {chr(34): "&quot;"})}"', 'onAction="EVBRibbon.OnButton"']
+            lines.append("          <button " + "\n                  ".join(attributes) + "/>")
+        lines.append("        </group>")
+    lines += ["      </tab>", "    </tabs>", "  </ribbon>", "</customUI>", ""]
+    return "\n".join(lines)
+
+
 def write_generated_sources() -> None:
-    """Write the generated modules into vba/ as text."""
+    """Write the generated modules and the ribbon into vba/ as text."""
     generated = {"xlwings": xlwings_module_text(), UDF_VBA_MODULE: udf_module_text()}
     for name, text in generated.items():
         (VBA_DIR / f"{name}.bas").write_text(text, encoding="ascii", newline="\n")
+    (VBA_DIR / "customUI.xml").write_text(customui_xml(), encoding="utf-8", newline="\n")
 
 
 def vba_sources() -> dict[str, str]:

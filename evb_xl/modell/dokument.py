@@ -1,12 +1,18 @@
 """En tabell som ett blad: rubrik, kolumnrubriker, rader och ev. ett diagram.
 
 De extra rapporterna (trend, väntetid, sammanställning ...) bygger Tabell-värden som rena
-data; skriv.skriv_tabeller lägger dem i en arbetsbok.
+data; skrivning/tabeller.py lägger dem i en arbetsbok. Indata är det varje rapport får.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from evb_xl.modell.beslut import Bedomning, Beslutstabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.modell.underlag import Underlag
+from evb_xl.regler.kvartal import Kvartal
 
 
 @dataclass(frozen=True)
@@ -35,3 +41,41 @@ class Tabell:
     diagram: Diagram | None = None
     notering: str = ""
     bredder: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class Indata:
+    """Det varje rapport får: det lästa underlaget, kvartalet, mätdatum, bedömningen och de val
+    som bara vissa rapporter har (t.ex. antal_kvartal för trenden, pseudo_nyckel för IVO-listan)."""
+
+    underlag: Underlag
+    kvartal: Kvartal
+    matdatum: date
+    bedomning: Bedomning
+    alternativ: dict = field(default_factory=dict)
+
+    @property
+    def tabell(self) -> Beslutstabell:
+        return self.underlag.tabell
+
+    @property
+    def installningar(self) -> Installningar:
+        return self.underlag.installningar
+
+    @property
+    def fil(self) -> str:
+        return self.underlag.fil
+
+    @property
+    def fynd(self) -> list:
+        return self.underlag.fynd
+
+
+@dataclass
+class Dokument:
+    """En rapport som arbetsbok: ett blad per Tabell, varningar till användaren och
+    dokumentegenskaper (t.ex. sekretessmärkning)."""
+
+    tabeller: list
+    varningar: list = field(default_factory=list)
+    egenskaper: dict = field(default_factory=dict)

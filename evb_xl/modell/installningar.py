@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from evb_xl.regler.kategorier import LSS, Kategori, nyckel
+from evb_xl.regler.kategorier import LSS, Insatstabell, Kategori, nyckel, standardtabell
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.regler.personnummer import visa_varde
 
@@ -60,6 +60,14 @@ class Installningar:
         if "insatser" in satta:
             satta["insatser"] = self.insatser + tuple(satta["insatser"])
         return replace(self, **satta, kallor={**self.kallor, **{k: kalla for k in satta}})
+
+    def insatstabell(self) -> Insatstabell:
+        """Standardtabellen utbyggd med bladets egna insatser."""
+        return standardtabell().med(list(self.insatser))
+
+    def kategoriordning(self, lagrum: str) -> list[str]:
+        """Kategorinamnen för lagrummet i tabellens ordning (Bilaga 1:s rader, rapporternas sortering)."""
+        return [k.namn for k in self.insatstabell().for_lagrum(lagrum)]
 
     def text_for(self, lagrum: str, kvartal: Kvartal) -> str:
         return self.lagrumstext.get(lagrum) or standard_lagrumstext(lagrum, kvartal)

@@ -1,1 +1,5 @@
-"""Rapporterna: modellen till dokumentbeskrivningar (bilagorna, Kontroll, trend, väntetid ...)."""
+"""Rapporterna: modellen till dokumentbeskrivningar (bilagorna, Kontroll, trend, väntetid ...).
+
+Varje rapportmodul registrerar sig i register.RAPPORTER; alla.py importerar dem alla, i
+kommandonas och knapparnas ordning.
+"""

@@ -11,9 +11,10 @@ from collections import Counter
 
 import numpy as np
 
-from evb_xl.modell.dokument import Tabell
+from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import Konsgrupp, kategorinamn, konsgrupp
+from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
@@ -55,3 +56,13 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
                          rubriker=["Insats", "Totalt"], rader=[["Summa", 0]],
                          notering="Inga tidigare rapporterade beslut stängdes under kvartalet."))
     return ut
+
+
+@registrera("aterrapportering", titel="Återrapportering", hjalp="""Tidigare rapporterade beslut som verkställts eller avslutats i kvartalet.
+
+    Skriver UT/<namn>_aterrapportering_<kvartal>.xlsx, per insats och kön.""",
+            knapp=Knapp("evb_aterrapportering", "Återrapportering", "Tidigare rapporterade beslut som verkställts "
+                        "eller avslutats under kvartalet, per insats och kön.", "Refresh"))
+def aterrapportering(indata: Indata) -> Dokument:
+    return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal,
+                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)}))

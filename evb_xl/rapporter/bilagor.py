@@ -12,9 +12,11 @@ import numpy as np
 
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
-from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE, Installningar
+from evb_xl.modell.dokument import Indata
+from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE
 from evb_xl.modell.underlag import Underlag
 from evb_xl.rapporter import kontroll
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.kategorier import (ANNAT_SKAL, AVBROTT_I_VERKSTALLIGHET, LSS, OKAND_INSATS, OKANT, ORSAK_SAKNAS,
                                       ORSAKER, RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, Konsgrupp,
                                       kategorinamn, konsgrupp, raknas_under, standardtabell)
@@ -122,21 +124,17 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     ]
 
 
-def kategoriordning(inst: Installningar, lagrum: str) -> list[str]:
-    return [k.namn for k in standardtabell().med(list(inst.insatser)).for_lagrum(lagrum)]
-
-
-def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None) -> Rapport:
-    """Bilagorna och Kontroll för ett läst underlag och ett kvartal."""
+def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: Bedomning | None = None) -> Rapport:
+    """Bilagorna och Kontroll för ett läst underlag och ett kvartal (`b`: bedömningen, om den redan finns)."""
     t, inst = underlag.tabell, underlag.installningar
     matdatum = kvartal.matdatum(matdatum or inst.matdatum)
-    b = bedom(t, kvartal, matdatum)
+    b = b if b is not None else bedom(t, kvartal, matdatum)
     rapport = Rapport(kvartal, matdatum, inst.antal, inst)
     finns = {lag for lag in t.lagrum if lag}
     for lag in (LSS, SOL):
         if lag not in finns:
             continue
-        ordning = kategoriordning(inst, lag)
+        ordning = inst.kategoriordning(lag)
         rapport.bilaga1[lag] = bilaga1(t, b, lag, kvartal, matdatum, inst.antal, inst.pagaende or None,
                                        inst.pagaende_datum, ordning)
         rapport.bilaga2[lag] = bilaga2(t, b, lag, ordning)
@@ -144,3 +142,13 @@ def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None) -> 
     rapport.per_lagrum = {lag: per_lagrum[lag] for lag in rapport.lagrum if lag in per_lagrum}
     rapport.kontroll = kontroll.kontroll(underlag, t, b, kvartal, rapport)
     return rapport
+
+
+@registrera("bilagor", titel="Skapa bilagor", hjalp="""Skapa Bilaga 1, Bilaga 2 och Kontroll för varje underlag (fil eller mapp).
+
+    Skriver UT/<namn>_bilagor_<kvartal>.xlsx; underlaget ändras aldrig.""",
+            knapp=Knapp("evb_skapa_bilagor", "Skapa bilagor", "Skapar Bilaga 1 och Bilaga 2 för kvartalet ur underlaget "
+                        "i den aktiva arbetsboken. Nämnd, kvartal och antal hämtas från bladet Inställningar.",
+                        "CreateReport", "huvud", stor=True))
+def bilagor(indata: Indata) -> Rapport:
+    return bygg(indata.underlag, indata.kvartal, indata.matdatum, indata.bedomning)

@@ -8,7 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.modell.dokument import Tabell
+from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
 from evb_xl.regler.kvartal import Kvartal
@@ -47,3 +48,11 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
                          bredder=(5, 8, 12, 12, 34, 26, 30, 24, 14)))
     return ut
 
+
+@registrera("enheter", titel="Per enhet", hjalp="""Lista per enhet med orsak och datum för erbjudanden, utan identitet.
+
+    Skriver UT/<namn>_enheter_<kvartal>.xlsx.""",
+            knapp=Knapp("evb_enheter", "Per enhet", "Besluten per enhet med orsak och datum för erbjudanden, utan "
+                        "personuppgifter."))
+def enheter(indata: Indata) -> Dokument:
+    return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum))

@@ -8,7 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.modell.dokument import Tabell
+from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.rapporter.register import registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler import personnummer, pseudo
 from evb_xl.regler.frist import som_datum
@@ -51,3 +52,14 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
                   bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 20, 10)), varningar
 
+
+@registrera("ivo", titel="IVO-listan", filnamn="ivo_SEKRETESS", sekretess=True, hjalp="""SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
+
+    Skriver UT/<namn>_ivo_SEKRETESS_<kvartal>.xlsx, märkt som sekretess. Pseudo-identiteten
+    räknas bara fram med --pseudo-id och en nyckel som ni håller hemlig och använder varje kvartal.""")
+def ivo(indata: Indata) -> Dokument:
+    """Ingen knapp: sekretessuppgifter skrivs bara med ett uttryckligt kommando."""
+    a = indata.alternativ
+    t, varningar = tabell(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum, a.get("pseudo_nyckel"),
+                          a.get("pseudo_variant", "T"))
+    return Dokument([t], varningar, {"keywords": "SEKRETESS", "category": "Sekretess"})

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from evb_xl.modell.dokument import Diagram, Tabell
+from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
@@ -76,3 +77,12 @@ def ur_summor(per_kvartal: dict, antal_filer: int) -> tuple[Tabell, Kvartal]:
                if any((lag, man) in per_kvartal[k] for k in kvartal)]
     antal = {n: [per_kvartal[k].get(n, 0) for k in kvartal] for n in nycklar}
     return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {antal_filer} tidigare bilagor."), kvartal[-1]
+
+
+@registrera("trend", titel="Trend", hjalp="""Rapporterade beslut per kvartal och kön, med linjediagram.
+
+    Skriver UT/<namn>_trend_<kvartal>.xlsx (med --fran-bilagor: UT/trend_<sista kvartal>.xlsx).""",
+            knapp=Knapp("evb_trend", "Trend", "Rapporterade beslut per kvartal och kön för de senaste fyra kvartalen, "
+                        "med diagram, i en ny arbetsbok.", "ChartInsert"))
+def trend(indata: Indata) -> Dokument:
+    return Dokument([ur_underlag(indata.tabell, indata.kvartal, indata.alternativ.get("antal_kvartal", 4))])

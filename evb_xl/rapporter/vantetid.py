@@ -8,9 +8,10 @@ from datetime import date
 
 import numpy as np
 
-from evb_xl.modell.dokument import Diagram, Tabell
+from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import OKANT, kategorinamn
+from evb_xl.regler.kategorier import LSS, OKANT, SOL, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
 
 
@@ -43,3 +44,13 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> l
         rubriker=["Rad i underlaget", "Lagrum", "Insats", "Kön", "Basdatum", "Frist", "Dagar", "Månader",
                   "Väntetid", "Status"], rader=lista, bredder=(10, 8, 34, 9, 12, 12, 8, 9, 16, 24))
     return [fordelning, langsta]
+
+
+@registrera("vantetid", titel="Väntetid", hjalp="""Väntetid i IVO:s indelning per insats, med diagram, och längst väntan först.
+
+    Skriver UT/<namn>_vantetid_<kvartal>.xlsx.""",
+            knapp=Knapp("evb_vantetid", "Väntetid", "Hur länge besluten väntat, i IVO:s indelning per insats, och de "
+                        "längsta väntetiderna först."))
+def vantetid(indata: Indata) -> Dokument:
+    return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum,
+                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)}))

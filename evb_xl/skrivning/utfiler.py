@@ -6,17 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PER_UNDERLAG = ("bilagor", "trend", "aterrapportering", "vantetid", "enheter", "ivo_SEKRETESS")
 SAMLADE = ("trend", "ks_sammanstallning")  # en fil för många underlag
-
 _KVARTAL = r"(\d{4}Q[1-4])"
-_EGEN = re.compile(rf"(_({'|'.join(PER_UNDERLAG)})_{_KVARTAL}|^({'|'.join(SAMLADE)})_{_KVARTAL})$")
 
 
-def per_underlag(ut: Path, underlag: Path, kvartal, slag: str = "bilagor") -> Path:
-    """`<underlagets namn>_<slag>_<kvartal>.xlsx` i mappen `ut`."""
-    assert slag in PER_UNDERLAG, slag
-    return Path(ut) / f"{Path(underlag).stem}_{slag}_{kvartal}.xlsx"
+def per_underlag(ut: Path, underlag: Path, kvartal, del_: str = "bilagor", filandelse: str = ".xlsx") -> Path:
+    """`<underlagets namn>_<del>_<kvartal><filandelse>` i mappen `ut`."""
+    return Path(ut) / f"{Path(underlag).stem}_{del_}_{kvartal}{filandelse}"
 
 
 def samlad(ut: Path, slag: str, kvartal) -> Path:
@@ -25,8 +21,10 @@ def samlad(ut: Path, slag: str, kvartal) -> Path:
     return Path(ut) / f"{slag}_{kvartal}.xlsx"
 
 
-def ar_egen(sokvag: Path) -> bool:
-    return bool(_EGEN.search(Path(sokvag).stem))
+def ar_egen(sokvag: Path, delar) -> bool:
+    """Är filen en av verktygets egna utfiler? `delar`: rapporternas filnamnsdelar (registret)."""
+    monster = rf"(_({'|'.join(map(re.escape, delar))})_{_KVARTAL}|^({'|'.join(SAMLADE)})_{_KVARTAL})$"
+    return bool(re.search(monster, Path(sokvag).stem))
 
 
 def kvartal_i_bilagor(sokvag: Path) -> str | None:
