@@ -15,13 +15,13 @@ from pathlib import Path
 import click
 
 from evb_xl import __version__, korning
+from evb_xl.modell import utfiler
 from evb_xl.modell.installningar import tolka_antal
+from evb_xl.rapporter import alla
+from evb_xl.rapporter.register import RAPPORTER, Rapportslag
 from evb_xl.regler import datum, pseudo
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
-from evb_xl.rapporter import alla
-from evb_xl.rapporter.register import RAPPORTER, Rapportslag
-from evb_xl.skrivning import utfiler
 from evb_xl.skrivning.fyll import las_mall
 from evb_xl.skrivning.pdf import till_pdf
 

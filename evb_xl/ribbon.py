@@ -14,11 +14,12 @@ from pathlib import Path
 import xlwings as xw
 
 from evb_xl import korning
-from evb_xl.rapporter import alla
-from evb_xl.rapporter.register import Knapp
 from evb_xl.lasning.underlag import Minnesbok
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN
-from evb_xl.skrivning import bilagetext, fyll as skriv
+from evb_xl.rapporter import alla
+from evb_xl.rapporter.register import Knapp
+from evb_xl.skrivning import bilagetext
+from evb_xl.skrivning import fyll as skriv
 
 TITEL = "EVB"
 _VISA_HOGST = 15

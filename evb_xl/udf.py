@@ -17,13 +17,13 @@ import numpy as np
 import xlwings as xw
 
 from evb_xl.lasning.underlag import LasFel, Minnesbok, las_bok
-from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
 from evb_xl.modell.beslut import bedom
+from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
 from evb_xl.rapporter import bilagor as bilagor_
-from evb_xl.skrivning import bilagetext
 from evb_xl.regler import datum, kategorier
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
+from evb_xl.skrivning import bilagetext
 
 FEL = "#EVB: "
 

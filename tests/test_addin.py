@@ -191,7 +191,10 @@ def test_ribbon_has_evb_tab_with_two_buttons(ribbon):
     assert {id_: b.get("label") for id_, b in buttons.items()} == RIBBON_BUTTONS
     for button in buttons.values():
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
-    from evb_xl.ribbon import hanterare, knappar  # varje knapp som syns har en Python-funktion bakom sig
+    from evb_xl.ribbon import (  # varje knapp som syns har en Python-funktion bakom sig
+        hanterare,
+        knappar,
+    )
     assert list(buttons) == [k.id for k in knappar()]
     assert set(buttons) == set(hanterare())
 

@@ -23,9 +23,9 @@ from evb_xl.lasning.underlag import LasFel, Minnesbok, las, las_bok
 from evb_xl.modell import beslut
 from evb_xl.modell.fynd import FEL
 from evb_xl.rapporter import bilagor
-from evb_xl.skrivning import bilagetext
 from evb_xl.regler import datum, kategorier, pseudo
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.skrivning import bilagetext
 
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=150, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

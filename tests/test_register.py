@@ -11,10 +11,10 @@ from python_calamine import CalamineWorkbook
 
 from evb_xl import ribbon
 from evb_xl.cli import cli
+from evb_xl.modell import utfiler
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
 from evb_xl.rapporter import alla
 from evb_xl.rapporter.register import RAPPORTER, Knapp, registrera
-from evb_xl.skrivning import utfiler
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -4,10 +4,15 @@ ur bladets rader till värden för modell.installningar.Installningar."""
 from __future__ import annotations
 
 from evb_xl.modell.fynd import FEL, Fynd
-from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN, BLADNAMN, NY_ARBETSBOK, tolka_antal
+from evb_xl.modell.installningar import (
+    BLAD_I_ARBETSBOKEN,
+    BLADNAMN,
+    NY_ARBETSBOK,
+    tolka_antal,
+)
 from evb_xl.regler import datum as datum_
-from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kategorier import avgor_lagrum, las_tabell, nyckel, standardtabell
+from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.regler.personnummer import visa_varde
 

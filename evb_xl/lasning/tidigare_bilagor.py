@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from evb_xl.lasning.underlag import Kalaminbok, oppna
+from evb_xl.modell import utfiler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.skrivning import utfiler
 
 _KON = {g.value: g for g in Konsgrupp}
 

@@ -18,9 +18,9 @@ from evb_xl.lasning import rubriker as R
 from evb_xl.lasning.installningar import kolumnbokstav, las_blad
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
-from evb_xl.modell.underlag import Underlag
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
 from evb_xl.modell.installningar import BLADNAMN, Installningar
+from evb_xl.modell.underlag import Underlag
 from evb_xl.regler import datum, kategorier, personnummer
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import Insatstabell, Kategori

@@ -17,9 +17,24 @@ from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE
 from evb_xl.modell.underlag import Underlag
 from evb_xl.rapporter import kontroll
 from evb_xl.rapporter.register import Knapp, registrera
-from evb_xl.regler.kategorier import (ANNAT_SKAL, AVBROTT_I_VERKSTALLIGHET, LSS, OKAND_INSATS, OKANT, ORSAK_SAKNAS,
-                                      ORSAKER, RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, SOL, TACKAT_NEJ, Konsgrupp,
-                                      kategorinamn, konsgrupp, raknas_under, standardtabell)
+from evb_xl.regler.kategorier import (
+    ANNAT_SKAL,
+    AVBROTT_I_VERKSTALLIGHET,
+    LSS,
+    OKAND_INSATS,
+    OKANT,
+    ORSAK_SAKNAS,
+    ORSAKER,
+    RESURSBRIST_BOSTAD,
+    RESURSBRIST_PERSONAL,
+    SOL,
+    TACKAT_NEJ,
+    Konsgrupp,
+    kategorinamn,
+    konsgrupp,
+    raknas_under,
+    standardtabell,
+)
 from evb_xl.regler.kvartal import Kvartal
 
 SUMMA = "Summa"

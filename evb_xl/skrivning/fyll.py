@@ -18,9 +18,15 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
+from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
-from evb_xl.modell.bilagor import BILAGA2_DATUM, B2, Bilaga1, Matt, Rapport
-from evb_xl.skrivning.bilagetext import BILAGA2_RUBRIKER, bladnamn, grupprubrik, insatsrubrik, namnrubrik
+from evb_xl.skrivning.bilagetext import (
+    BILAGA2_RUBRIKER,
+    bladnamn,
+    grupprubrik,
+    insatsrubrik,
+    namnrubrik,
+)
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
 
