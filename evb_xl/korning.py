@@ -14,6 +14,7 @@ from pathlib import Path
 from evb_xl.lasning import tidigare_bilagor
 from evb_xl.lasning.installningar import las_blad
 from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
+from evb_xl.modell import utfiler
 from evb_xl.modell.beslut import bedom
 from evb_xl.modell.bilagor import Rapport
 from evb_xl.modell.dokument import Dokument, Indata
@@ -22,7 +23,7 @@ from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
 from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.skrivning import atomiskt, utfiler
+from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import till_pdf

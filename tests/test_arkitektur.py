@@ -3,6 +3,7 @@ evb_xl-import inne i en funktion, reglerna importerar ingen läsare, skrivare, E
 och ingen modul är orimligt lång."""
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,8 @@ def test_inga_cykler():
 @pytest.mark.parametrize("modul", sorted(MODULER))
 def test_ingen_modul_over_450_rader(modul):
     assert len(MODULER[modul].read_text(encoding="utf-8").splitlines()) <= 450
+
+
+@pytest.mark.parametrize("modul", sorted(MODULER))
+def test_varje_modul_gar_att_importera(modul):
+    importlib.import_module(modul)
