@@ -35,6 +35,11 @@ def tio_siffror(pnr: object) -> str:
     return re.sub(r"\D", "", str(pnr or ""))[-10:]
 
 
+def giltigt(pnr: object) -> bool:
+    """Har formen ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN (med eller utan sekel, bindestreck, plustecken)."""
+    return _delar(pnr) is not None
+
+
 def ar_man(pnr: object) -> bool | None:
     """Näst sista siffran: udda för man, jämn för kvinna; None om det inte är ett personnummer."""
     m = _delar(pnr)
