@@ -1,4 +1,5 @@
-"""Formlerna för handläggare (xlwings UDF): tunna lager över regler.py och bilagor.py.
+"""Formlerna för handläggare (xlwings UDF): en dörr som bara översätter Excels värden till
+reglerna (regler/) och modellen och tillbaka; inga egna regler.
 
 Varje formel tar en cell eller en hel kolumn och ger samma form tillbaka (en kolumn in,
 en kolumn ut som spiller), så en formel per kolumn räcker: xlwings gör en rundresa per
@@ -22,6 +23,7 @@ from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
 from evb_xl.rapporter import bilagor as bilagor_
 from evb_xl.regler import datum, kategorier
 from evb_xl.regler import frist as regler
+from evb_xl.regler import kvartal as kvartal_
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning import bilagetext
 
@@ -71,12 +73,6 @@ def _tolka_datum(varden: list, fel: list) -> tuple[list, list]:
     return dagar, markta
 
 
-def _datumkolumn(varden: list, fel: list) -> np.ndarray:
-    if all(v is None for v in varden):
-        return np.full(len(varden), np.datetime64("NaT"), dtype="datetime64[D]")
-    return datum.kolumn(_tolka_datum(varden, fel)[0])
-
-
 def _formel(berakna, form_fran: int = 0):
     """Gör en beräkning över kolumner till en formel: formen på argument nummer `form_fran`
     in ger samma form ut; de andra argumenten breddas till den; fel hamnar per cell."""
@@ -111,11 +107,17 @@ def _forlopp(kolumner, fel) -> regler.Forlopp:
     return regler.forlopp(*(datum.kolumn(dagar[f]) for f in _DATUMARGUMENT))
 
 
+def _dagar_med_standard(varden: list, fel: list, standard) -> np.ndarray:
+    """En datumkolumn där tomma celler får `standard(None)` (regelns standardvärde)."""
+    dagar, _ = _tolka_datum(varden, fel)
+    return datum.kolumn([standard(d) for d in dagar])
+
+
 def _tider(kolumner, fel):
-    """Förloppet och `per` (standard idag) för dagar, månader, försenad och väntetid."""
+    """Förloppet och `per` (standard i dag, kvartal.per) för dagar, månader, försenad och väntetid."""
     f = _forlopp(kolumner, fel)
-    per = _datumkolumn([p if not datum.tom(p) else date.today() for p in kolumner[4]], fel)
-    return f, per
+    idag = date.today()
+    return f, _dagar_med_standard(kolumner[4], fel, lambda d: kvartal_.per(d, idag))
 
 
 def _utan_bas(varden, bas):
@@ -123,8 +125,10 @@ def _utan_bas(varden, bas):
 
 
 def _frist(kolumner, fel):
-    """Dagen då de tre månaderna går ut: basdatum (avbrott, annars beslut) + 3 månader."""
-    return list(regler.frist(_datumkolumn(kolumner[0], fel), _datumkolumn(kolumner[1], fel)).astype(object))
+    """Dagen då de tre månaderna går ut: basdatum (avbrott, annars beslut) + 3 månader; samma
+    förlopp som de andra formlerna och bilagorna, så ett datum märkt (avbrottsdatum) räknas lika."""
+    tomma = [None] * len(kolumner[0])
+    return list(_forlopp([*kolumner, tomma, tomma], fel).frist.astype(object))
 
 
 def _dagar(kolumner, fel):
@@ -173,7 +177,7 @@ def _status(kolumner, fel):
     (standard: kvartalets sista dag), eller 'ej rapporteringspliktig'."""
     kvartal = _kvartal(kolumner[0][0])
     f = _forlopp(kolumner[1:5], fel)
-    matdatum = _datumkolumn([m if not datum.tom(m) else kvartal.slut for m in kolumner[5]], fel)
+    matdatum = _dagar_med_standard(kolumner[5], fel, lambda d: kvartal_.matdatum(kvartal, d))
     r = regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut)
     s = regler.status(f.stangd, f.verkstalld_forst, matdatum)
     return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], f.bas)

@@ -5,6 +5,8 @@ from datetime import date, datetime
 import pytest
 from arbetsbocker import fixtur
 
+from evb_xl.lasning.underlag import Minnesbok, las_bok
+from evb_xl.regler import kvartal
 from evb_xl.udf import (
     EVB_BILAGA1,
     EVB_DAGAR,
@@ -107,3 +109,33 @@ def test_avbrottsmarkering_galler_i_formlerna_som_i_bilagorna():
     assert EVB_DAGAR("2023-06-01", None, "231204 (avbrottsdatum)", None, "2024-03-31") == 118
     assert EVB_FRIST("231204 (avbrottsdatum)") == date(2024, 3, 4)
     assert EVB_FRIST("2023-06-01", "231205 (avbrott)") == date(2024, 3, 5)
+
+
+def test_frist_och_de_andra_formlerna_ser_samma_krock_i_avbrottsdatum():
+    """Issue 10: EVB_FRIST('231204 (avbrottsdatum)'; '2023-12-10') gav 2024-03-10 medan EVB_DAGAR,
+    EVB_STATUS och bilagorna sa 'två olika avbrottsdatum' om samma rad. Nu går alla genom forlopp."""
+    krock = "#EVB: två olika avbrottsdatum"
+    assert EVB_FRIST("231204 (avbrottsdatum)", "2023-12-10") == krock
+    assert EVB_DAGAR("231204 (avbrottsdatum)", "2023-12-10") == krock
+    assert EVB_STATUS("2024Q1", "231204 (avbrottsdatum)", "2023-12-10") == krock
+    # samma datum i båda är ingen krock; en kolumn får felet bara i sin cell
+    assert EVB_FRIST("231204 (avbrottsdatum)", "2023-12-04") == date(2024, 3, 4)
+    assert EVB_FRIST([["231204 (avbrottsdatum)"], ["2023-11-30"]], "2023-12-10") == [[krock], [date(2024, 3, 10)]]
+
+
+def test_bilagorna_ser_samma_krock_som_formeln():
+    rubrik = ["Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum", "Typ av insats"]
+    u = las_bok(Minnesbok({"Underlag": [rubrik, ["Man", "231204 (avbrottsdatum)", "2023-12-10", "LSS", "9 § 10"]]}),
+                "lista.xlsx")
+    assert [f.text for f in u.fel] == ["två olika avbrottsdatum på samma rad"]
+
+
+def test_per_och_matdatum_har_sina_standardvarden_pa_ett_stalle(monkeypatch):
+    assert kvartal.matdatum(kvartal.Kvartal(2024, 1)) == date(2024, 3, 31)
+    assert kvartal.matdatum(kvartal.Kvartal(2024, 1), date(2024, 2, 1)) == date(2024, 2, 1)
+    assert kvartal.per(None, date(2024, 5, 5)) == date(2024, 5, 5)
+    assert kvartal.per(date(2024, 1, 1), date(2024, 5, 5)) == date(2024, 1, 1)
+    monkeypatch.setattr(kvartal, "per", lambda angivet=None, idag=None: angivet or date(2024, 2, 29))
+    assert EVB_DAGAR("2023-11-30") == 91  # formeln tar standardvärdet därifrån
+    monkeypatch.setattr(kvartal, "matdatum", lambda k, angivet=None: angivet or date(2024, 1, 15))
+    assert EVB_STATUS("2024Q1", "2023-06-01", None, "2024-02-01") == "ej verkställt"

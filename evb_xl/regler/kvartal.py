@@ -80,3 +80,20 @@ class Kvartal:
 
     def __str__(self) -> str:
         return f"{self.ar}Q{self.nr}"
+
+
+# --- dagarna som reglerna mäts vid --------------------------------------------------
+
+
+def matdatum(kvartal: Kvartal, angivet: date | None = None) -> date:
+    """Mätdatum för status, kvarstående och väntetid: det angivna, annars kvartalets sista dag
+    (SPEC §3, §8 p. 11). Den enda platsen för standardvärdet."""
+    return angivet if angivet is not None else kvartal.slut
+
+
+def per(angivet: date | None = None, idag: date | None = None) -> date:
+    """Dagen formlerna räknar väntetid till när beslutet är öppet: den angivna, annars i dag
+    (SPEC §8 p. 15). Den enda platsen för standardvärdet."""
+    if angivet is not None:
+        return angivet
+    return idag if idag is not None else date.today()
