@@ -1,8 +1,15 @@
 """evb-xl: ej verkställda beslut (SoL och LSS) i Excel.
 
-Kärnan är rena funktioner över datum och tabeller (regler, kvartal, datum,
-kategorier, bilagor); runt den sitter tunna adaptrar: läsning (underlag),
-skrivning (skriv), formler (udf), menyfliken (ribbon) och kommandoraden (cli).
+Lagren, uppifrån: dörrarna (cli, udf = formlerna, ribbon = knapparna, api = analytikernas
+`evb_xl.las`), körningen (korning), läsning, rapporter och skrivning, modellen (modell/) och
+reglerna (regler/), som inte läser eller skriver något. Pilarna pekar bara nedåt.
+
+    import evb_xl
+    df = evb_xl.las("underlag.xlsx").beslut("2024Q1")   # kräver pandas: evb-xl[analys]
 """
 
 __version__ = "0.1.0"
+
+from evb_xl.api import las  # noqa: E402  (importerar varken pandas, openpyxl eller xlwings)
+
+__all__ = ["las", "__version__"]
