@@ -1,0 +1,6 @@
+"""`python -m evb_xl` gör samma sak som kommandot `evb-xl`."""
+
+from evb_xl.cli import main
+
+if __name__ == "__main__":
+    main()
