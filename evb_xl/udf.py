@@ -28,6 +28,7 @@ from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning import bilagetext
 
 FEL = "#EVB: "
+SUMMA = "Summa"
 
 
 class _Fel(ValueError):
@@ -177,25 +178,27 @@ def _status(kolumner, fel):
     (standard: kvartalets sista dag), eller 'ej rapporteringspliktig'."""
     kvartal = _kvartal(kolumner[0][0])
     f = _forlopp(kolumner[1:5], fel)
-    matdatum = _dagar_med_standard(kolumner[5], fel, lambda d: kvartal_.matdatum(kvartal, d))
+    matdatum = _dagar_med_standard(kolumner[5], fel, kvartal.matdatum)
     r = regler.rapporteringspliktig(f.frist, f.stangd, kvartal.start, kvartal.slut)
     s = regler.status(f.stangd, f.verkstalld_forst, matdatum)
     return _utan_bas([str(x) if ok else regler.EJ_RAPPORTERINGSPLIKTIG for x, ok in zip(s, r)], f.bas)
 
 
 def _insats(kolumner, fel):
-    """Kategorin som bilagorna räknar insatsen under (lagrum ur cellen eller ur § i texten)."""
+    """Kategorin som bilagorna räknar insatsen under; lagrum avgörs som vid läsningen (cellen, § i
+    texten, en kategori som bara finns under ett lagrum: kategorier.avgor_lagrum)."""
     ut = []
+    tabell = kategorier.standardtabell()
     for i, (text, lagrum, kon) in enumerate(zip(*kolumner)):
         if datum.tom(text):
             ut.append(None)
             continue
-        lag = kategorier.lagrum(lagrum) or kategorier.lagrum_ur_insats(text)
+        lag = kategorier.avgor_lagrum(lagrum, text, tabell)
         if lag is None:
             fel[i] = f"{FEL}ange lagrum (LSS eller SoL)"
             ut.append(None)
             continue
-        k = kategorier.standardtabell().kategori(text, lag, kategorier.kon(kon) in (kategorier.POJKE, kategorier.FLICKA))
+        k = tabell.kategori(text, lag, kategorier.kon(kon) in (kategorier.POJKE, kategorier.FLICKA))
         ut.append(kategorier.kategorinamn(k))
     return ut
 
@@ -273,32 +276,47 @@ def EVB_KON(text):
 
 @xw.func
 @xw.arg("orsak", ndim=2)
-def EVB_ORSAKER(orsak, insats=None, rapporteras=None):
-    """En liten tabell: antal beslut per orsak (och per insats när den ges)."""
+def EVB_ORSAKER(orsak, insats=None, rapporteras=None, lagrum=None, avbrott=None):
+    """Antal beslut per orsak (och per insats när den ges), räknade som i Bilaga 1: med lagrum och
+    avbrott räknas ett avbrott i SoL under Avbrott i verkställighet i stället för en orsak."""
     platt, _ = _platt(orsak)
     n = len(platt)
     try:
         insatser = _bredda(insats, n) if insats is not None else [None] * n
         med = _bredda(rapporteras, n) if rapporteras is not None else [True] * n
+        lagrummen = _bredda(lagrum, n) if lagrum is not None else [None] * n
+        avbrotten = [_ar_avbrott(v) for v in _bredda(avbrott, n)] if avbrott is not None else [False] * n
     except _Fel as e:
         return f"{FEL}{e}"
     kolumner = [*kategorier.ORSAKER, kategorier.ORSAK_SAKNAS]
-    rader: dict = {}
-    for o, ins, ok in zip(platt, insatser, med):
-        if not ok or (datum.tom(o) and (insats is None or datum.tom(ins))):
+    if avbrott is not None:
+        kolumner.append(kategorier.AVBROTT_I_VERKSTALLIGHET)
+    tabell = kategorier.standardtabell()
+    rader: dict = {}  # insats -> (antal beslut, {kolumn: antal})
+    for o, ins, ok, lag, avb in zip(platt, insatser, med, lagrummen, avbrotten):
+        if not ok or (datum.tom(o) and datum.tom(ins) and datum.tom(lag) and not avb):  # tom rad i området
             continue
+        lag_ = kategorier.avgor_lagrum(lag, ins, tabell)
+        if avb and lag_ is None:
+            return f"{FEL}ange lagrum (LSS eller SoL) för besluten med avbrott"
         funna = kategorier.orsaker(o)
-        c = rader.setdefault(str(ins).strip() if insats is not None else "Summa", dict.fromkeys(kolumner, 0))
-        c[funna[0] if funna else kategorier.ORSAK_SAKNAS] += 1
+        rad = rader.setdefault(str(ins).strip() if insats is not None else SUMMA, [0, dict.fromkeys(kolumner, 0)])
+        rad[0] += 1
+        for k in kategorier.raknas_under(lag_, funna[0] if funna else None, avb):
+            rad[1][k] += 1
     if insats is None:
-        c = rader.get("Summa", dict.fromkeys(kolumner, 0))
-        return [["Orsak", "Antal"], *[[k, c[k]] for k in kolumner], ["Summa", sum(c.values())]]
-    tabell = [["Insats", *kolumner, "Summa"]]
-    for namn, c in rader.items():
-        tabell.append([namn, *[c[k] for k in kolumner], sum(c.values())])
-    tabell.append(["Summa", *[sum(c[k] for c in rader.values()) for k in kolumner],
-                   sum(sum(c.values()) for c in rader.values())])
-    return tabell
+        antal, c = rader.get(SUMMA, (0, dict.fromkeys(kolumner, 0)))
+        return [["Orsak", "Antal"], *[[k, c[k]] for k in kolumner], [SUMMA, antal]]
+    ut = [["Insats", *kolumner, SUMMA]]
+    for namn, (antal, c) in rader.items():
+        ut.append([namn, *[c[k] for k in kolumner], antal])
+    ut.append([SUMMA, *[sum(c[k] for _, c in rader.values()) for k in kolumner], sum(a for a, _ in rader.values())])
+    return ut
+
+
+def _ar_avbrott(v) -> bool:
+    """Ett avbrottsdatum (eller SANT) i cellen; tomt, FALSKT och 0 är inget avbrott."""
+    return not (datum.tom(v) or v is False or (isinstance(v, (int, float)) and not isinstance(v, bool) and v == 0))
 
 
 @xw.func

@@ -54,7 +54,7 @@ UDF_CONTRACT = {
     "EVB_STATUS": f"kvartal, beslutsdatum, {LATER_DATES}, Optional matdatum",
     "EVB_INSATS": "text, Optional lagrum, Optional kon",
     "EVB_KON": "text",
-    "EVB_ORSAKER": "orsak, Optional insats, Optional rapporteras",
+    "EVB_ORSAKER": "orsak, Optional insats, Optional rapporteras, Optional lagrum, Optional avbrott",
     "EVB_BILAGA1": "underlag, kvartal, Optional antal",
 }
 

@@ -68,7 +68,14 @@ def test_insats_och_kon():
     assert EVB_INSATS([["9 § 6 Korttidsboende"], ["Särskilt boende demens"], ["Bostad med särskild service"]],
                       [[None], ["SoL"], ["LSS"]], [[None], [None], ["Flicka"]]) == [
         ["Korttidsvistelse"], ["Särskilt boende"], ["Bostad med särskild service (barn)"]]
-    assert EVB_INSATS("Daglig verksamhet") == "#EVB: ange lagrum (LSS eller SoL)"
+    assert EVB_INSATS("Kontaktperson") == "#EVB: ange lagrum (LSS eller SoL)"  # finns under båda
+
+
+def test_insats_avgor_lagrum_som_lasningen():
+    """SPEC §8 p. 17: en kategori som bara finns under ett lagrum avgör det, som i bilagorna."""
+    assert EVB_INSATS([["Daglig verksamhet"], ["Särskilt boende demens"], ["Hemtjänst"], ["s-hus"], ["Boendestöd"]]) == [
+        ["Daglig verksamhet"], ["Särskilt boende"], ["Hemtjänst"], ["Särskilt boende"], ["Boendestöd"]]
+    assert EVB_INSATS("Kontaktperson 4 kap 1 §") == "Kontaktperson"
     assert EVB_KON([["man "], ["K"], ["Flicka"], ["Hen"], [None]]) == [["Man"], ["Kvinna"], ["Flicka"], ["Okänt"], ["Okänt"]]
 
 
@@ -139,3 +146,36 @@ def test_per_och_matdatum_har_sina_standardvarden_pa_ett_stalle(monkeypatch):
     assert EVB_DAGAR("2023-11-30") == 91  # formeln tar standardvärdet därifrån
     monkeypatch.setattr(kvartal, "matdatum", lambda k, angivet=None: angivet or date(2024, 1, 15))
     assert EVB_STATUS("2024Q1", "2023-06-01", None, "2024-02-01") == "ej verkställt"
+
+
+def test_orsaker_raknar_sol_avbrott_som_bilaga1():
+    """Issue 10 / SPEC §8 p. 1: i SoL räknas ett avbrott under Avbrott i verkställighet i stället för en
+    orsak; i LSS är avbrott en extra varav-kolumn. Q1 2024 SoL-seeden: 3+0+3+1+1 = 8 = Summa."""
+    orsak = [["Tackat nej"], ["Annat skäl"], ["Tackat nej"], [None]]
+    lagrum = [["SoL"], ["SoL"], ["LSS"], ["LSS"]]
+    avbrott = [[None], [date(2023, 5, 25)], [date(2023, 6, 1)], ["230101"]]
+    tabell = EVB_ORSAKER(orsak, None, None, lagrum, avbrott)
+    assert tabell == [["Orsak", "Antal"], ["Resursbrist ledig bostad", 0], ["Resursbrist personal", 0],
+                      ["Den enskilde tackat nej", 2], ["Annat skäl", 0], ["Orsak saknas", 1],
+                      ["Avbrott i verkställighet", 3], ["Summa", 4]]
+    # per insats, lagrum ur insatstexten som vid läsningen
+    per_insats = EVB_ORSAKER(orsak, [["Hemtjänst"], ["Hemtjänst"], ["9 § 10"], ["9 § 10"]], None, None, avbrott)
+    assert per_insats[0] == ["Insats", "Resursbrist ledig bostad", "Resursbrist personal", "Den enskilde tackat nej",
+                             "Annat skäl", "Orsak saknas", "Avbrott i verkställighet", "Summa"]
+    assert per_insats[1] == ["Hemtjänst", 0, 0, 1, 0, 0, 1, 2]
+    assert per_insats[2] == ["9 § 10", 0, 0, 1, 0, 1, 2, 2]
+    # utan lagrum går SoL-regeln inte att använda: sägs, räknas inte fel
+    assert EVB_ORSAKER([["Annat"]], [["Kontaktperson"]], None, None, [[date(2023, 5, 25)]]).startswith("#EVB: ange lagrum")
+    # utan avbrott-argumentet som förut
+    assert EVB_ORSAKER(orsak, None, None, lagrum)[-1] == ["Summa", 4]
+
+
+def test_orsaker_ger_bilaga1_for_sol_seeden():
+    rader = fixtur("sol_nf_2024q1_bilaga2.csv")
+    orsak = [["tackat nej"], ["Resursbrist ledig bostad"], ["Annat skäl"], [None], ["Resursbrist ledig bostad"],
+             ["Resursbrist ledig bostad"], ["tackat nej"], ["tackat nej"]]  # påhittade orsaker, en per rad
+    tabell = EVB_ORSAKER(orsak, [[r["Typ av insats"]] for r in rader], None, [[r["Lagrum"]] for r in rader],
+                         [[r["Datum för avbrott"] or None] for r in rader])
+    summa = dict(zip(tabell[0], tabell[-1]))
+    assert summa["Avbrott i verkställighet"] == 1 and summa["Summa"] == 8
+    assert sum(summa[k] for k in tabell[0][1:-1]) == 8  # SoL: varje beslut i exakt en kolumn

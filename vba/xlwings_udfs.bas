@@ -92,13 +92,13 @@ failed:
     EVB_MANADER = Err.Description
 End Function
 
-Function EVB_ORSAKER(orsak, Optional insats, Optional rapporteras)
+Function EVB_ORSAKER(orsak, Optional insats, Optional rapporteras, Optional lagrum, Optional avbrott)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        EVB_ORSAKER = XLPy.CallUDF("evb_xl.udf", "EVB_ORSAKER", Array(orsak, insats, rapporteras), ActiveWorkbook, Application.Caller)
+        EVB_ORSAKER = XLPy.CallUDF("evb_xl.udf", "EVB_ORSAKER", Array(orsak, insats, rapporteras, lagrum, avbrott), ActiveWorkbook, Application.Caller)
         Exit Function
     #Else
-        EVB_ORSAKER = XLPy.CallUDF("evb_xl.udf", "EVB_ORSAKER", Array(orsak, insats, rapporteras))
+        EVB_ORSAKER = XLPy.CallUDF("evb_xl.udf", "EVB_ORSAKER", Array(orsak, insats, rapporteras, lagrum, avbrott))
         Exit Function
     #End If
 failed:
