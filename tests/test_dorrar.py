@@ -28,7 +28,7 @@ from python_calamine import CalamineWorkbook
 
 import evb_xl
 from evb_xl import ribbon
-from evb_xl.udf import EVB_DAGAR, EVB_FRIST, EVB_MANADER, EVB_RAPPORTERAS, EVB_STATUS
+from evb_xl.udf import EVB_DAGAR, EVB_FRIST, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS
 
 from arbetsbocker import skriv_bok
 
@@ -355,6 +355,17 @@ def test_formlerna_och_dataframen_ar_overens_med_oraklet(fall):
     assert ut(EVB_RAPPORTERAS(k, beslut, avbrott, verkstallt, avslutat)) == [x.rapporteras for x in f]
     status = [x.status if x.rapporteras else EJ_RAPPORTERINGSPLIKTIG for x in f]
     assert ut(EVB_STATUS(k, beslut, avbrott, verkstallt, avslutat, matdatum)) == status
+    # orsakerna som i Bilaga 1 (SoL: avbrott i stället för orsak), för de rapporterade besluten
+    rapporteras = EVB_RAPPORTERAS(k, beslut, avbrott, verkstallt, avslutat)
+    tabell = EVB_ORSAKER([[r.orsak or None] for r in rader], [[r.kategori] for r in rader], rapporteras,
+                         [[r.lagrum] for r in rader], avbrott)
+    orsaker = {rad[0]: {k: v for k, v in zip(tabell[0][1:-1], rad[1:-1]) if v} | {"antal": rad[-1]} for rad in tabell[1:]}
+    facit_ = {}
+    for lag in ("LSS", "SoL"):
+        for namn, c in facit_bilaga1(rader, f, lag, kvarstaende=False).items():
+            d = facit_.setdefault(namn, Counter())
+            d.update({k: v for k, v in c.items() if k not in ("män", "kvinnor")} | {"antal": c.get("män", 0) + c.get("kvinnor", 0)})
+    assert orsaker == {namn: dict(c) for namn, c in facit_.items()} | ({} if "Summa" in facit_ else {"Summa": {"antal": 0}})
 
     # (d) analytikernas DataFrame ur en sparad arbetsbok
     with tempfile.TemporaryDirectory() as mapp:
