@@ -18,16 +18,17 @@ from pathlib import Path
 
 import numpy as np
 
-from evb_xl.lasning.underlag import LasFel, Underlag
+from evb_xl.lasning.underlag import LasFel
 from evb_xl.lasning.underlag import las as las_underlag
 from evb_xl.modell.beslut import Beslutstabell, bedom
 from evb_xl.modell.fynd import VARNING
 from evb_xl.modell.installningar import Installningar
+from evb_xl.modell.underlag import Underlag
 from evb_xl.regler import datum
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import OKANT, kategorinamn
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
-from evb_xl.regler.kvartal import Kvartal, matdatum as standard_matdatum
+from evb_xl.regler.kvartal import Kvartal
 
 KOLUMNER = ("rad", "lagrum", "insats", "kon", "beslutsdatum", "avbrottsdatum", "frist", "dagar", "manader",
             "vantetid", "status", "rapporteras")
@@ -72,7 +73,7 @@ class Analysunderlag:
             matdatum=_datum(matdatum),
         )
         k = inst.kvartal or Kvartal.senast_avslutade(self.idag)
-        return k, standard_matdatum(k, inst.matdatum)
+        return k, k.matdatum(inst.matdatum)
 
     def beslut(self, kvartal=None, matdatum=None, identitet: bool = False):
         """En rad per beslut i listan, med kolumnerna i KOLUMNER (och personnummer med

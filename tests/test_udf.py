@@ -138,13 +138,13 @@ def test_bilagorna_ser_samma_krock_som_formeln():
 
 
 def test_per_och_matdatum_har_sina_standardvarden_pa_ett_stalle(monkeypatch):
-    assert kvartal.matdatum(kvartal.Kvartal(2024, 1)) == date(2024, 3, 31)
-    assert kvartal.matdatum(kvartal.Kvartal(2024, 1), date(2024, 2, 1)) == date(2024, 2, 1)
+    assert kvartal.Kvartal(2024, 1).matdatum() == date(2024, 3, 31)
+    assert kvartal.Kvartal(2024, 1).matdatum(date(2024, 2, 1)) == date(2024, 2, 1)
     assert kvartal.per(None, date(2024, 5, 5)) == date(2024, 5, 5)
     assert kvartal.per(date(2024, 1, 1), date(2024, 5, 5)) == date(2024, 1, 1)
     monkeypatch.setattr(kvartal, "per", lambda angivet=None, idag=None: angivet or date(2024, 2, 29))
     assert EVB_DAGAR("2023-11-30") == 91  # formeln tar standardvärdet därifrån
-    monkeypatch.setattr(kvartal, "matdatum", lambda k, angivet=None: angivet or date(2024, 1, 15))
+    monkeypatch.setattr(kvartal.Kvartal, "matdatum", lambda k, angivet=None: angivet or date(2024, 1, 15))
     assert EVB_STATUS("2024Q1", "2023-06-01", None, "2024-02-01") == "ej verkställt"
 
 

@@ -82,13 +82,7 @@ class Kvartal:
         return f"{self.ar}Q{self.nr}"
 
 
-# --- dagarna som reglerna mäts vid --------------------------------------------------
-
-
-def matdatum(kvartal: Kvartal, angivet: date | None = None) -> date:
-    """Mätdatum för status, kvarstående och väntetid: det angivna, annars kvartalets sista dag
-    (SPEC §3, §8 p. 11). Den enda platsen för standardvärdet."""
-    return angivet if angivet is not None else kvartal.slut
+# --- dagen formlerna mäter till (mätdatum: Kvartal.matdatum) -------------------------
 
 
 def per(angivet: date | None = None, idag: date | None = None) -> date:
