@@ -36,12 +36,15 @@ IDENTITET = ("personnummer",)
 _VISA_FEL = 50
 
 
-@dataclass
+@dataclass(repr=False)
 class Analysunderlag:
     """Ett läst underlag. `beslut(kvartal)` ger besluten som en DataFrame."""
 
     underlag: Underlag
     idag: date
+
+    def __repr__(self) -> str:  # kort, och aldrig cellernas innehåll
+        return f"<evb_xl underlag {self.fil}, blad '{self.blad}', {len(self.tabell)} beslut>"
 
     @property
     def fil(self) -> str:

@@ -82,6 +82,7 @@ def test_ingen_identitet_utan_att_be_om_den(tmp_path):
     rad = med[med.personnummer == "19900909-8882"].iloc[0]
     assert pd.isna(rad.beslutsdatum) and rad.avbrottsdatum == pd.Timestamp("2023-12-04")
     assert any("Hen" in v for v in u.varningar)
+    assert repr(u) == "<evb_xl underlag stokigt.xlsx, blad 'Underlag', 8 beslut>"
 
 
 def test_kvartal_ur_installningarna_och_annars_senast_avslutade(tmp_path):
