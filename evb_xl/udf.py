@@ -278,14 +278,16 @@ def EVB_KON(text):
 @xw.arg("orsak", ndim=2)
 def EVB_ORSAKER(orsak, insats=None, rapporteras=None, lagrum=None, avbrott=None):
     """Antal beslut per orsak (och per insats när den ges), räknade som i Bilaga 1: med lagrum och
-    avbrott räknas ett avbrott i SoL under Avbrott i verkställighet i stället för en orsak."""
+    avbrott räknas ett avbrott i SoL under Avbrott i verkställighet i stället för en orsak. `avbrott`:
+    kolumnen Datum för avbrott, eller Beslutsdatum:Datum för avbrott (då räknas ett datum märkt
+    (avbrottsdatum) i beslutskolumnen också)."""
     platt, _ = _platt(orsak)
     n = len(platt)
     try:
         insatser = _bredda(insats, n) if insats is not None else [None] * n
         med = _bredda(rapporteras, n) if rapporteras is not None else [True] * n
         lagrummen = _bredda(lagrum, n) if lagrum is not None else [None] * n
-        avbrotten = [_ar_avbrott(v) for v in _bredda(avbrott, n)] if avbrott is not None else [False] * n
+        avbrotten = _avbrotten(avbrott, n)
     except _Fel as e:
         return f"{FEL}{e}"
     kolumner = [*kategorier.ORSAKER, kategorier.ORSAK_SAKNAS]
@@ -314,9 +316,28 @@ def EVB_ORSAKER(orsak, insats=None, rapporteras=None, lagrum=None, avbrott=None)
     return ut
 
 
+def _avbrotten(avbrott, n: int) -> list[bool]:
+    """Avbrott per rad: kolumnen Datum för avbrott (ett datum eller SANT), eller två kolumner
+    Beslutsdatum:Datum för avbrott, där ett datum märkt (avbrottsdatum) räknas var det står (SPEC §8 p. 9)."""
+    if avbrott is None:
+        return [False] * n
+    platt, form = _platt(avbrott)
+    if n and form == (n, 2):
+        return [_markt_avbrott(b) or _ar_avbrott(a) for b, a in zip(platt[0::2], platt[1::2])]
+    return [_ar_avbrott(v) for v in _bredda(avbrott, n)]
+
+
 def _ar_avbrott(v) -> bool:
     """Ett avbrottsdatum (eller SANT) i cellen; tomt, FALSKT och 0 är inget avbrott."""
     return not (datum.tom(v) or v is False or (isinstance(v, (int, float)) and not isinstance(v, bool) and v == 0))
+
+
+def _markt_avbrott(v) -> bool:
+    """Ett datum märkt (avbrottsdatum) eller (avbrott), som läsningen tolkar det."""
+    try:
+        return isinstance(v, str) and datum.tolka(v)[1]
+    except datum.DatumFel:
+        return False
 
 
 @xw.func

@@ -3,9 +3,10 @@ formlerna anropade här, knappen (ribbon.on_button med en attrapp av arbetsboken
 DataFrame, mot ett orakel skrivet här ur SPEC §3 och §8 med bara datetime och calendar: ingen
 produktkod i oraklet.
 
-Registren slumpas med hypothesis (5–30 rader) med kantdatum: månadsslut, 29 februari, avbrott,
-stängningar före basdatum, på fristdagen och dagen efter, på kvartalets första dag, efter mätdatum,
-verkställt och avslutat samma dag. Exemplen är desamma varje körning (derandomize);
+Registren slumpas med hypothesis (5–30 rader) med kantdatum: månadsslut, 29 februari, avbrott
+(också märkta '231204 (avbrottsdatum)' i beslutskolumnen), stängningar före basdatum, på fristdagen
+och dagen efter, på kvartalets första dag, efter mätdatum, verkställt och avslutat samma dag; datumen
+som riktiga datum, text och ÅÅMMDD-tal. Exemplen är desamma varje körning (derandomize);
 `EVB_FUZZ=1` ger fler och nya.
 """
 
@@ -95,6 +96,7 @@ class Rad:
     verkstallt: date | None
     avslutat: date | None
     former: tuple  # hur varje datum står i cellen: 0 datum, 1 ISO-text, 2 ÅÅMMDD-tal
+    markerat: bool = False  # avbrottsdatumet står i beslutskolumnen som '231204 (avbrottsdatum)'
 
     @property
     def lagrum(self) -> str:
@@ -191,8 +193,10 @@ def register(draw):
         beslut = draw(datum_)
         avbrott = draw(st.one_of(st.none(), st.none(), st.dates(beslut, slut),
                                  st.sampled_from([0, 1, 31, 92]).map(lambda k, b=beslut: min(b + timedelta(k), slut))))
+        markerat = False
         if avbrott is not None and draw(st.integers(0, 4)) == 0:
             beslut = None  # bara avbrottsdatum, som i LSS-seeden
+            markerat = draw(st.booleans())  # och ibland i beslutskolumnen, märkt (SPEC §8 p. 9)
         bas = avbrott or beslut
         frist = edate(bas, 3)
         stangning = st.one_of(
@@ -206,7 +210,8 @@ def register(draw):
         rader.append(Rad(
             kon=draw(st.sampled_from(sorted(MAN))), beslut=beslut, avbrott=avbrott,
             insats=draw(st.sampled_from(sorted(INSATSER))), orsak=draw(st.sampled_from([*ORSAKER, ""])),
-            verkstallt=verkstallt, avslutat=avslutat, former=tuple(draw(st.integers(0, 2)) for _ in range(4))))
+            verkstallt=verkstallt, avslutat=avslutat, former=tuple(draw(st.integers(0, 2)) for _ in range(4)),
+            markerat=markerat))
     kvarstaende = draw(st.booleans())
     return (ar, nr), matdatum, kvarstaende, rader
 
@@ -231,6 +236,8 @@ def _som_xlwings(v):
 
 def celler(r: Rad) -> list:
     datumen = [_cell(d, f) for d, f in zip((r.beslut, r.avbrott, r.verkstallt, r.avslutat), r.former)]
+    if r.markerat:
+        datumen[:2] = [f"{r.avbrott:%y%m%d} (avbrottsdatum)", None]
     return [None, r.kon, datumen[0], datumen[1], r.lagrum, r.insats, r.orsak or None, datumen[2], datumen[3]]
 
 
@@ -358,7 +365,7 @@ def test_formlerna_och_dataframen_ar_overens_med_oraklet(fall):
     # orsakerna som i Bilaga 1 (SoL: avbrott i stället för orsak), för de rapporterade besluten
     rapporteras = EVB_RAPPORTERAS(k, beslut, avbrott, verkstallt, avslutat)
     tabell = EVB_ORSAKER([[r.orsak or None] for r in rader], [[r.kategori] for r in rader], rapporteras,
-                         [[r.lagrum] for r in rader], avbrott)
+                         [[r.lagrum] for r in rader], [[b[0], a[0]] for b, a in zip(beslut, avbrott)])
     orsaker = {rad[0]: {k: v for k, v in zip(tabell[0][1:-1], rad[1:-1]) if v} | {"antal": rad[-1]} for rad in tabell[1:]}
     facit_ = {}
     for lag in ("LSS", "SoL"):

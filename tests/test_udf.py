@@ -166,6 +166,12 @@ def test_orsaker_raknar_sol_avbrott_som_bilaga1():
     assert per_insats[2] == ["9 § 10", 0, 0, 1, 0, 1, 2, 2]
     # utan lagrum går SoL-regeln inte att använda: sägs, räknas inte fel
     assert EVB_ORSAKER([["Annat"]], [["Kontaktperson"]], None, None, [[date(2023, 5, 25)]]).startswith("#EVB: ange lagrum")
+    # Beslutsdatum:Datum för avbrott: ett datum märkt (avbrottsdatum) i beslutskolumnen är ett avbrott
+    tva = [["231204 (avbrottsdatum)", None], ["2023-01-05", None], [date(2023, 1, 1), date(2023, 2, 1)]]
+    assert EVB_ORSAKER([["Annat"]] * 3, None, None, [["SoL"]] * 3, tva) == [
+        ["Orsak", "Antal"], ["Resursbrist ledig bostad", 0], ["Resursbrist personal", 0],
+        ["Den enskilde tackat nej", 0], ["Annat skäl", 1], ["Orsak saknas", 0], ["Avbrott i verkställighet", 2],
+        ["Summa", 3]]
     # utan avbrott-argumentet som förut
     assert EVB_ORSAKER(orsak, None, None, lagrum)[-1] == ["Summa", 4]
 
