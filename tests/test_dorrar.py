@@ -29,7 +29,8 @@ from python_calamine import CalamineWorkbook
 
 import evb_xl
 from evb_xl import ribbon
-from evb_xl.udf import EVB_DAGAR, EVB_FRIST, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS, EVB_STATUS
+from evb_xl.udf import (EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS,
+                        EVB_STATUS, EVB_VANTETID)
 
 from arbetsbocker import skriv_bok
 
@@ -359,6 +360,8 @@ def test_formlerna_och_dataframen_ar_overens_med_oraklet(fall):
     assert ut(EVB_FRIST(beslut, avbrott)) == [x.frist for x in f]
     assert ut(EVB_DAGAR(beslut, avbrott, verkstallt, avslutat, mat)) == [x.dagar for x in f]
     assert ut(EVB_MANADER(beslut, avbrott, verkstallt, avslutat, mat)) == [x.manader for x in f]
+    assert ut(EVB_VANTETID(beslut, avbrott, verkstallt, avslutat, mat)) == [vantetid(x.manader) for x in f]
+    assert ut(EVB_FORSENAD(beslut, avbrott, verkstallt, avslutat, mat)) == [mat > x.frist and x.oppen for x in f]
     assert ut(EVB_RAPPORTERAS(k, beslut, avbrott, verkstallt, avslutat)) == [x.rapporteras for x in f]
     status = [x.status if x.rapporteras else EJ_RAPPORTERINGSPLIKTIG for x in f]
     assert ut(EVB_STATUS(k, beslut, avbrott, verkstallt, avslutat, matdatum)) == status
