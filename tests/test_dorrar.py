@@ -298,7 +298,8 @@ def facit_bilagor(rader, f, lagrum: set, matdatum: date, kvarstaende: bool) -> d
     return {lag: (facit_bilaga1(rader, f, lag, kvarstaende), facit_bilaga2(rader, f, lag, matdatum)) for lag in lagrum}
 
 
-# --- en liten attrapp av den öppna arbetsboken (bara det ribbon.py använder) ---------------
+# --- en liten attrapp av den öppna arbetsboken (bara det ribbon.py använder); tests/falsk_bok.py
+# (grenen windows) ersätter den när den finns -----------------------------------------------
 
 
 class _Omrade:
@@ -336,6 +337,12 @@ class _Bok:
     def __init__(self, blad: dict, name: str, fullname: str):
         self.sheets = [_Blad(n, r) for n, r in blad.items()]
         self.name, self.fullname, self.app = name, fullname, _App()
+
+
+try:
+    from falsk_bok import Bok as _Bok  # noqa: F811  (samma anrop: Bok({blad: rader}, name, fullname))
+except ImportError:
+    pass
 
 
 # --- testerna ------------------------------------------------------------------------------
