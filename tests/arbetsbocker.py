@@ -8,11 +8,11 @@ from pathlib import Path
 
 import openpyxl
 
-FIXTURER = Path(__file__).resolve().parents[2] / "shared" / "fixtures"  # shared/ ligger bredvid repot
+DATA = Path(__file__).resolve().parent / "data"  # fixturer och seeds hör till repot
 
 
 def fixtur(namn: str) -> list[dict]:
-    with open(FIXTURER / namn, encoding="utf-8") as f:
+    with open(DATA / namn, encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
