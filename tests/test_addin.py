@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
-import shutil
 import subprocess
 import warnings
 import xml.etree.ElementTree as ET
@@ -267,10 +266,7 @@ def without_libreoffice_header(source: str) -> str:
     return "\n".join(line for line in source.split("\n") if not line.startswith(header))
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed, so it cannot be asked to open the add-in",
-)
+@pytest.mark.kraver("soffice")  # LibreOffice is asked to open the add-in
 def test_libreoffice_converts_addin_with_modules(tmp_path):
     command = [
         "soffice",

@@ -42,7 +42,7 @@ def test_exemplets_personnummer_kan_inte_vara_nagons():
         assert int(siffror[-1]) != b.luhn(siffror[:9])
 
 
-@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) finns inte på datorn")
+@pytest.mark.kraver("soffice")
 @pytest.mark.parametrize("namn", ["mall_bilagor.xlsx", "exempel_underlag.xlsx"])
 def test_libreoffice_oppnar_arbetsboken_utan_anmarkning(tmp_path, namn):
     import subprocess

@@ -1,31 +1,11 @@
 """Kommandoraden som en användare kör den: en process, slutkod, filer, och en oberoende läsare."""
 
-import hashlib
-import shutil
-import subprocess
-import sys
 import zipfile
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from arbetsbocker import lss_2023q4, skriv_bok, sol_2024q1, stokigt
-from python_calamine import CalamineWorkbook
-
-
-def evb(*args, cwd=None):
-    kommando = [shutil.which("evb-xl")] if shutil.which("evb-xl") else [sys.executable, "-m", "evb_xl.cli"]
-    return subprocess.run([*kommando, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
-
-
-def blad(sokvag: Path) -> dict:
-    """Alla blad som listor av rader, lästa med python-calamine (inte med koden under test)."""
-    bok = CalamineWorkbook.from_path(str(sokvag))
-    return {namn: bok.get_sheet_by_name(namn).to_python(skip_empty_area=False) for namn in bok.sheet_names}
-
-
-def summa(sokvag: Path) -> str:
-    return hashlib.sha256(Path(sokvag).read_bytes()).hexdigest()
+from hjalp import blad, evb, summa  # noqa: F401 - evb används också av andra testfiler via test_cli
 
 
 def rad_med(rader, forsta):

@@ -13,7 +13,6 @@ import io
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -316,13 +315,7 @@ def test_underlaget_oppnas_bara_for_lasning_och_utfilen_byter_namn_pa_plats(tmp_
     assert sorted(f.name for f in ut.iterdir()) == ["enhet_bilagor_2024Q1.xlsx"]
 
 
-def _strace_fungerar() -> bool:
-    if shutil.which("strace") is None:
-        return False
-    return subprocess.run(["strace", "-o", os.devnull, "true"], capture_output=True).returncode == 0
-
-
-@pytest.mark.skipif(not _strace_fungerar(), reason="strace saknas eller får inte spåra processer här")
+@pytest.mark.kraver("strace")
 def test_underlaget_oppnas_bara_for_lasning_aven_av_calamine(tmp_path):
     """Samma sak på systemanropsnivå, så att också läsaren i Rust (python-calamine) räknas."""
     underlag = sol_2024q1(tmp_path / "sol.xlsx")

@@ -1,12 +1,11 @@
 """IVO-listan: bara på begäran, märkt som sekretess, pseudo-id bara med nyckel och stabilt mellan kvartal."""
 
-import os
 import re
 import zipfile
 
 from arbetsbocker import STOKIGT, stokigt
+from hjalp import evb
 from python_calamine import CalamineWorkbook
-from test_cli import evb
 
 NYCKEL = "testnyckel-som-bara-finns-i-testerna"
 
@@ -20,14 +19,7 @@ def lista(sokvag):
 
 
 def kor(tmp_path, *args, nyckel=NYCKEL):
-    miljo = {k: v for k, v in os.environ.items() if k != "EVB_PSEUDO_NYCKEL"}
-    if nyckel:
-        miljo["EVB_PSEUDO_NYCKEL"] = nyckel
-    import shutil
-    import subprocess
-    import sys
-    kommando = [shutil.which("evb-xl")] if shutil.which("evb-xl") else [sys.executable, "-m", "evb_xl.cli"]
-    return subprocess.run([*kommando, "ivo", *map(str, args)], capture_output=True, text=True, env=miljo, timeout=120)
+    return evb("ivo", *args, env={"EVB_PSEUDO_NYCKEL": nyckel or None}, timeout=120)
 
 
 def test_ivo_listan_med_pseudo_id_och_sekretessmarkering(tmp_path):

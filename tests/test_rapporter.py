@@ -3,13 +3,12 @@ per enhet, sammanställning för kommunstyrelsen och PDF, med riktiga siffror.""
 
 import calendar
 import re
-import shutil
 from datetime import date
 
 import pytest
 from arbetsbocker import fixtur, iso, lss_2023q4, skriv_bok, sol_2024q1
+from hjalp import evb
 from python_calamine import CalamineWorkbook
-from test_cli import evb
 
 from evb_xl.lasning.underlag import las
 from evb_xl.modell import beslut
@@ -193,7 +192,7 @@ def test_sammanstallning_sager_vilket_underlag_som_saknas(tmp_path):
 # --- PDF ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) finns inte på datorn")
+@pytest.mark.kraver("soffice")
 def test_pdf_a4_liggande(tmp_path):
     underlag = lss_2023q4(tmp_path / "lss.xlsx")
     p = evb("bilagor", underlag, "--kvartal", "2023Q4", "--pdf")
