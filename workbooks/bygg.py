@@ -5,7 +5,9 @@
 - mall_bilagor.xlsx: standardmallen (evb_xl.mall), att ge egen stil åt.
 - exempel_underlag.xlsx: ett underlag med påhittade personer för 2024Q1, stökigt som
   på riktigt (titel ovanför rubrikerna, blandade datumformer, båda lagrummen, avbrott).
-Samma kod ger samma filer byte för byte (fasta tidsstämplar, fast slumpfrö).
+Samma kod ger samma filer byte för byte (fasta tidsstämplar, fast slumpfrö). Med och utan lxml
+skriver openpyxl samma XML i olika stil; tests/test_arbetsbocker_i_repot.py jämför därför
+XML-delarna i kanonisk form, byggda på båda sätten.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import random
 import sys
 import zipfile
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -109,6 +112,32 @@ def exempel() -> openpyxl.Workbook:
     return wb
 
 
+NAMNRYMDER = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+def fast_core_xml(data: bytes) -> bytes:
+    """docProps/core.xml med fast ändringstid, skriven på ett enda sätt.
+
+    openpyxl skriver alltid in 'nu' som ändrad, och med lxml installerat deklarerar den namnrymderna
+    på varje element i stället för på roten. Därför tolkas delen och skrivs om med ElementTree:
+    samma egenskaper ger samma byte, med eller utan lxml."""
+    for prefix, uri in NAMNRYMDER.items():
+        ET.register_namespace(prefix, uri)
+    rot = ET.fromstring(data)
+    andrad = rot.find("dcterms:modified", NAMNRYMDER)
+    if andrad is None:
+        andrad = ET.SubElement(rot, f"{{{NAMNRYMDER['dcterms']}}}modified")
+    andrad.set(f"{{{NAMNRYMDER['xsi']}}}type", "dcterms:W3CDTF")
+    andrad.text = f"{FAST_TID:%Y-%m-%dT%H:%M:%S}Z"
+    return ET.tostring(rot, encoding="unicode").encode("utf-8")
+
+
 def spara_fast(wb: openpyxl.Workbook, sokvag: Path) -> None:
     """Spara med fasta tider i zip-filen, så två byggen blir byte för byte lika."""
     tmp = sokvag.with_suffix(".tmp")
@@ -116,10 +145,8 @@ def spara_fast(wb: openpyxl.Workbook, sokvag: Path) -> None:
     with zipfile.ZipFile(tmp) as inn, zipfile.ZipFile(sokvag, "w", zipfile.ZIP_DEFLATED) as ut:
         for info in inn.infolist():
             data = inn.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl skriver alltid in 'nu' som ändrad
-                import re
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                              b'<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>', data)
+            if info.filename == "docProps/core.xml":
+                data = fast_core_xml(data)
             ut.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0)), data,
                         compress_type=zipfile.ZIP_DEFLATED)
     tmp.unlink()
