@@ -7,6 +7,7 @@ fil i målmappen och byter namn först när den är hel.
 from __future__ import annotations
 
 import os
+import tempfile
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
@@ -49,7 +50,11 @@ class Utbok:
         if not self.massrader.block:
             self.wb.save(sokvag)
             return
-        forsta = f"{sokvag}.del"
+        # den första versionen är också en tillfällig fil i målmappen, med samma sorts namn
+        # (.<namn>.<slump>.tmp, skapad med O_EXCL) som atomiskt.py ger den slutliga
+        sokvag = Path(sokvag)
+        fd, forsta = tempfile.mkstemp(prefix=f".{sokvag.stem.lstrip('.')}.", suffix=".tmp", dir=sokvag.parent)
+        os.close(fd)
         try:
             self.wb.save(forsta)
             self.massrader.skriv_in(forsta, sokvag)
