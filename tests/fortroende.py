@@ -14,16 +14,17 @@ import hashlib
 import io
 import os
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from arbetsbocker import skriv_bok
-from evb_xl import cli
 from hjalp import REPO, blad, evb_process, xml_delar  # noqa: F401 - delas av testfilerna
+
+from evb_xl import cli
 
 
 def evb(*args) -> tuple[int, str, str]:

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hjalp import REPO, evb
 
 CI_RUN = REPO / ".ci" / "run"

@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
-
 from arbetsbocker import skriv_bok, sol_2024q1
 from fortroende import blad, evb, evb_process, fotavtryck
 

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from arbetsbocker import sol_2024q1
 from fortroende import blad, evb, evb_process, fotavtryck, identitetsunderlag
 from hjalp import miljo
-
 
 _GRANSKA_FILER = """
 import os, sys

@@ -4,10 +4,10 @@ kolumner finns inte i någon del av någon utfil, i utskriften eller i meddeland
 from __future__ import annotations
 
 import pytest
-
 from arbetsbocker import skriv_bok
-from evb_xl.lasning.rubriker import falt
 from fortroende import OMAPPADE, blad, evb, identitetsunderlag, sokformer, xml_delar
+
+from evb_xl.lasning.rubriker import falt
 
 
 def test_identitetsunderlaget_har_de_kolumner_testet_pastar():

@@ -6,9 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
 from fortroende import REPO, evb_process, identitetsunderlag
-
 
 _NATVERK = """
 import sys

@@ -11,7 +11,6 @@ import pytest
 
 from evb_xl.regler import pseudo
 
-
 NYCKEL = b"en-nyckel-bara-for-testerna-1234"
 
 

@@ -9,10 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from arbetsbocker import skriv_bok
 from fortroende import blad, celler, evb, xml_delar
-
 
 FORMELLIKNANDE = ["=1+1", "=HYPERLINK(\"http://x\";\"klicka\")", "+46701234567", "-9 § 10 Daglig verksamhet",
                   "@SUMMA(A1:A9)", "=", "+", "-", "@", " =1+1", "=cmd|' /C calc'!A0"]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import random
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
