@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import calendar
 import os
-import subprocess
-import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -33,8 +31,8 @@ from evb_xl.udf import (EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_MANADER, EVB_ORS
                         EVB_STATUS, EVB_VANTETID)
 
 from arbetsbocker import skriv_bok
+from hjalp import evb
 
-ROT = Path(__file__).resolve().parents[1]
 FUZZ = bool(os.environ.get("EVB_FUZZ"))
 
 
@@ -423,9 +421,7 @@ def test_kommandoraden_ar_overens_med_oraklet(fall):
         lista = skriv_bok(Path(mapp) / "lista.xlsx", underlag(rader))
         flaggor = ["--kvartal", f"{kvartal[0]}Q{kvartal[1]}", "--antal", "kvarstaende" if kvarstaende else "rapporterade"]
         flaggor += ["--matdatum", matdatum.isoformat()] if matdatum else []
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROT), os.environ.get("PYTHONPATH", "")])}
-        p = subprocess.run([sys.executable, "-m", "evb_xl", "bilagor", str(lista), "--ut", mapp, *flaggor],
-                           capture_output=True, text=True, env=env, timeout=300)
+        p = evb("bilagor", lista, "--ut", mapp, *flaggor)  # python -m evb_xl, samma kopia som testerna
         assert p.returncode == 0, p.stdout + p.stderr
         ut = las_bilagor(Path(mapp) / f"lista_bilagor_{kvartal[0]}Q{kvartal[1]}.xlsx", lagrum)
     assert ut == facit_bilagor(rader, f, lagrum, mat, kvarstaende)
