@@ -129,3 +129,15 @@ def test_saknat_program_ar_ett_fel_i_ci(tmp_path, ci, vantat):
     assert p.returncode == vantat, p.stdout
     assert "evb-program-som-inte-finns" in p.stdout
     assert ("1 error" if ci else "1 skipped") in p.stdout
+
+
+def test_testerna_laser_inget_utanfor_repot():
+    """Testernas data ligger i tests/data/: ingen testfil pekar på en mapp bredvid eller ovanför repot."""
+    for fil in sorted((REPO / "tests").glob("*.py")):
+        if fil.name == "test_ci.py":
+            continue
+        text = fil.read_text(encoding="utf-8")
+        traff = re.findall(r"parents\[[2-9]\]|/work/|\"\.\./|'\.\./|shared/(?:fixtures|seeds)", text)
+        assert traff == [], f"{fil.name}: {traff}"
+    assert sorted(p.name for p in (REPO / "tests" / "data").glob("*.csv")) == [
+        "lss_2023q4_bilaga2.csv", "sol_nf_2024q1_bilaga2.csv"]
