@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
@@ -223,6 +224,17 @@ def dll_bredvid(tolk: Path) -> Path | None:
     return None
 
 
+def tillaggets_version(fil: Path) -> str | None:
+    """Versionerna tillägget byggdes för ("evb-xl 0.1.0, xlwings 0.37.8"), ur dess dokumentegenskaper."""
+    try:
+        with zipfile.ZipFile(fil) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<cp:keywords>([^<]*)</cp:keywords>", core)
+    return m.group(1) if m else None
+
+
 def _ar_ansi(text: str) -> bool:
     try:
         text.encode(_ANSI)
@@ -310,9 +322,17 @@ def _kontrollera_tillagg(m: Miljo) -> Kontroll:
     if not hittade:
         return Kontroll("Tillägget i XLSTART", False, f"{TILLAGG} finns inte i {' eller '.join(map(str, platser))}",
                         "kör evb-xl installera och starta om Excel.")
-    aktuellt = m.tillagg.is_file() and all(p.read_bytes() == m.tillagg.read_bytes() for p in hittade)
-    return Kontroll("Tillägget i XLSTART", aktuellt,
-                    ", ".join(map(str, hittade)) + ("" if aktuellt else " (en annan version än paketets)"),
+    paketets = tillaggets_version(m.tillagg)
+    versioner = [tillaggets_version(p) for p in hittade]
+    aktuellt = paketets is not None and all(v == paketets for v in versioner)
+    text = ", ".join(map(str, hittade))
+    if not aktuellt:
+        text += f" ({' / '.join(v or 'okänd version' for v in versioner)}; paketets är {paketets or 'okänd'})"
+    elif any(p.read_bytes() != m.tillagg.read_bytes() for p in hittade):
+        text += f" ({paketets}; ändrad efter bygget, till exempel signerad)"
+    else:
+        text += f" ({paketets})"
+    return Kontroll("Tillägget i XLSTART", aktuellt, text,
                     "kör evb-xl installera igen (stäng Excel först) och klicka Starta om formlerna.")
 
 

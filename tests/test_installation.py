@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from evb_xl import __version__
 from evb_xl import installation as inst
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,12 +202,44 @@ def test_tolken_som_inte_startar(tmp_path):
     assert not svar.ok and "FEL  Tolken startar: kan inte importera evb_xl" in svar.text()
 
 
-def test_gammal_version_av_tillagget(tmp_path):
+def _med_nyckelord(fran: Path, till: Path, nyckelord: str | None) -> None:
+    """En kopia av tillägget med andra dokumentegenskaper (som en äldre version)."""
+    with zipfile.ZipFile(fran) as z, zipfile.ZipFile(till, "w") as ut:
+        for namn in z.namelist():
+            data = z.read(namn)
+            if namn == "docProps/core.xml":
+                text = re.sub(r"<cp:keywords>[^<]*</cp:keywords>",
+                              f"<cp:keywords>{nyckelord}</cp:keywords>" if nyckelord else "", data.decode())
+                data = text.encode()
+            ut.writestr(namn, data)
+
+
+def test_tillagget_vet_sin_version():
+    assert inst.tillaggets_version(TILLAGG) == f"evb-xl {__version__}, xlwings {inst.XLWINGS_VERSION}"
+
+
+@pytest.mark.parametrize("nyckelord, vantat", [
+    ("evb-xl 0.0.9, xlwings 0.37.5", "(evb-xl 0.0.9, xlwings 0.37.5; paketets är evb-xl"),
+    (None, "(okänd version; paketets är evb-xl"),
+])
+def test_gammal_version_av_tillagget(tmp_path, nyckelord, vantat):
     m = windows(tmp_path)
     xlstart(m).mkdir(parents=True)
-    (xlstart(m) / "evb_xl.xlam").write_bytes(b"PK gammal")
+    _med_nyckelord(TILLAGG, xlstart(m) / "evb_xl.xlam", nyckelord)
     svar = inst.kontrollera(m)
-    assert "(en annan version än paketets)" in svar.text() and not svar.ok
+    assert vantat in svar.text() and not svar.ok
+    assert "Gör så här: kör evb-xl installera igen (stäng Excel först)" in svar.text()
+
+
+def test_signerat_tillagg_ar_samma_version(tmp_path):
+    """IT:s signatur ändrar filen men inte versionen: doktor godtar den och säger att den ändrats."""
+    m = windows(tmp_path)
+    inst.installera(m)
+    kopia = tmp_path / "signerad.xlam"
+    _med_nyckelord(TILLAGG, kopia, inst.tillaggets_version(TILLAGG))
+    (xlstart(m) / "evb_xl.xlam").write_bytes(kopia.read_bytes())
+    svar = inst.kontrollera(m)
+    assert svar.ok and "ändrad efter bygget, till exempel signerad" in svar.text()
 
 
 def test_anvandarnamn_utanfor_windows_teckentabell(tmp_path):

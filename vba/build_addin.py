@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import sys
 import tempfile
 import types
@@ -59,6 +60,10 @@ CONFIG = (
     # SharePoint/OneDrive addresses) on sys.path.
     ("ADD_WORKBOOK_TO_PYTHONPATH", "false"),
 )
+# The versions the add-in belongs to, in its document properties (cp:keywords): `evb-xl doktor`
+# compares them with the packaged add-in, also after IT has signed (and so changed) the file.
+EVB_XL_VERSION = re.search(r'__version__ = "([^"]+)"', (ROOT / "evb_xl" / "__init__.py").read_text()).group(1)
+KEYWORDS = f"evb-xl {EVB_XL_VERSION}, xlwings {xlwings.__version__}"
 TITLE = "EVB – ej verkställda beslut"
 DESCRIPTION = "Formler och menyflik för rapporten om ej verkställda beslut (SoL och LSS)."
 
@@ -281,6 +286,7 @@ def core_properties_xml() -> bytes:
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(TITLE)}</dc:title>"
         f"<dc:description>{escape(DESCRIPTION)}</dc:description>"
+        f"<cp:keywords>{escape(KEYWORDS)}</cp:keywords>"
         "<dc:creator>evb-xl</dc:creator>"
         "<cp:lastModifiedBy>evb-xl</cp:lastModifiedBy>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{DOC_DATE}</dcterms:created>'
