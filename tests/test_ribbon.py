@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from arbetsbocker import STOKIGT, STOKIGT_RUBRIK, fixtur, iso
+from falsk_bok import Blad, Bok, Formel
 from python_calamine import CalamineWorkbook
 
 from evb_xl import ribbon
-from falsk_bok import Blad, Bok, Formel
 
 RUBRIK = ["Löpnr", "Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum", "Typ av insats",
           "Beslutet verkställt", "Beslutet avslutat"]
