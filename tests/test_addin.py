@@ -344,23 +344,28 @@ def test_ribbon_callback_calls_python_on_button(addin_modules):
 # (2b) xlwings' own Windows wheel agrees with the VBA and with pyproject.toml.
 
 
-@pytest.fixture(scope="module")
-def windows_wheel() -> Path:
-    """xlwings' wheel for 64-bit Windows and the lowest Python we support, from PyPI (cached)."""
+def download_windows_wheel(python: str) -> Path:
+    """xlwings' wheel for 64-bit Windows and one Python version, from PyPI (cached)."""
     cache = Path(os.environ.get("EVB_XL_HJULCACHE", Path(tempfile.gettempdir()) / "evb-xl-hjul"))
     cache.mkdir(parents=True, exist_ok=True)
-    found = sorted(cache.glob(f"xlwings-{XLWINGS_VERSION}-cp311-cp311-win_amd64.whl"))
-    if not found:
+    tag = "cp" + python.replace(".", "")
+    pattern = f"xlwings-{XLWINGS_VERSION}-{tag}-{tag}-win_amd64.whl"
+    if not list(cache.glob(pattern)):
         command = [sys.executable, "-m", "pip", "download", f"xlwings=={XLWINGS_VERSION}", "--only-binary=:all:",
-                   "--platform", "win_amd64", "--python-version", "3.11", "--no-deps", "--quiet", "-d", str(cache)]
+                   "--platform", "win_amd64", "--python-version", python, "--no-deps", "--quiet", "-d", str(cache)]
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        found = sorted(cache.glob(f"xlwings-{XLWINGS_VERSION}-cp311-cp311-win_amd64.whl"))
-        if not found:
-            message = f"could not download xlwings' Windows wheel: {result.stderr[-500:]}"
+        if not list(cache.glob(pattern)):
+            message = f"could not download xlwings' Windows wheel for Python {python}: {result.stderr[-500:]}"
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
-    return found[0]
+    return next(cache.glob(pattern))
+
+
+@pytest.fixture(scope="module", params=["3.11", "3.12", "3.13"])
+def windows_wheel(request) -> Path:
+    """The wheel pip picks on 64-bit Windows for each Python we support (3.11 is the lowest)."""
+    return download_windows_wheel(request.param)
 
 
 def test_vba_declares_the_dlls_in_the_windows_wheel(windows_wheel, addin_modules):
@@ -374,8 +379,8 @@ def test_vba_declares_the_dlls_in_the_windows_wheel(windows_wheel, addin_modules
     assert all(n.startswith(f"xlwings-{XLWINGS_VERSION}.data/data/") for n in data_dlls)
 
 
-def test_requires_python_is_no_lower_than_xlwings(windows_wheel):
-    with zipfile.ZipFile(windows_wheel) as wheel:
+def test_requires_python_is_no_lower_than_xlwings():
+    with zipfile.ZipFile(download_windows_wheel("3.11")) as wheel:
         metadata = wheel.read(f"xlwings-{XLWINGS_VERSION}.dist-info/METADATA").decode("utf-8")
     theirs = SpecifierSet(re.search(r"^Requires-Python: (.+)$", metadata, re.MULTILINE).group(1).strip())
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -13,10 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from evb_xl import __version__
 from evb_xl import installation as inst
@@ -286,24 +290,86 @@ def test_doktor_och_installera_fran_kommandoraden_har():
     assert r.returncode == 0 and "--alla-anvandare" in r.stdout
 
 
-def test_hjulet_har_tillagget(tmp_path):
-    """`pip wheel .` ger ett hjul med evb_xl/data/evb_xl.xlam, som installera kopierar.
-
-    Byggs från en kopia (bygget skriver build/ och egg-info), med pip:s egen byggmiljö från PyPI.
-    """
-    kalla = tmp_path / "kalla"
+@pytest.fixture(scope="module")
+def hjul(tmp_path_factory) -> Path:
+    """`pip wheel .` för en kopia av repot (bygget skriver build/ och egg-info), med pip:s egen
+    byggmiljö från PyPI."""
+    mapp = tmp_path_factory.mktemp("hjul")
+    kalla = mapp / "kalla"
     kalla.mkdir()
     for namn in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / namn, kalla / namn)
     shutil.copytree(ROOT / "evb_xl", kalla / "evb_xl", ignore=shutil.ignore_patterns("__pycache__"))
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(mapp),
                         str(kalla)], capture_output=True, text=True, timeout=600)
     if r.returncode != 0 and not os.environ.get("CI") and "Could not find a version" in r.stderr:
         pytest.skip("pip kunde inte hämta byggverktygen (setuptools) från PyPI")
     assert r.returncode == 0, r.stderr[-2000:]
-    hjul = next(tmp_path.glob("evb_xl-*.whl"))
+    return next(mapp.glob("evb_xl-*.whl"))
+
+
+def test_hjulet_har_tillagget(hjul):
+    """Hjulet har evb_xl/data/evb_xl.xlam, som installera kopierar, och python -m evb_xl."""
     with zipfile.ZipFile(hjul) as z:
         assert z.read("evb_xl/data/evb_xl.xlam") == TILLAGG.read_bytes()
         assert "evb_xl/__main__.py" in z.namelist()
         metadata = z.read(next(n for n in z.namelist() if n.endswith("METADATA"))).decode()
     assert "Requires-Python: >=3.11" in metadata
+
+
+@pytest.mark.parametrize("version, gar", [("3.10", False), ("3.11", True), ("3.12", True), ("3.13", True)])
+def test_pip_vagrar_tydligt_under_3_11(hjul, tmp_path, version, gar):
+    """pip på en Python 3.10 installerar inte evb-xl och säger varför (utan att hämta något)."""
+    r = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                        "--python-version", version, "-d", str(tmp_path), str(hjul)],
+                       capture_output=True, text=True, timeout=300)
+    assert (r.returncode == 0) is gar, r.stderr[-1000:]
+    if not gar:
+        assert "requires a different Python" in r.stderr and ">=3.11" in r.stderr
+
+
+WINDOWS_312 = {"platform_system": "Windows", "sys_platform": "win32", "os_name": "nt",
+               "platform_machine": "AMD64", "python_version": "3.12", "python_full_version": "3.12.4",
+               "implementation_name": "cpython", "platform_python_implementation": "CPython"}
+
+
+def test_mappen_for_installation_utan_internet_ar_komplett_for_windows(hjul):
+    """README:s kommando från en annan dator ger en mapp där varje beroende för 64-bitars Windows
+    och Python 3.12 finns: pip räknar beroendena för värddatorn, så pywin32 och colorama anges."""
+    mapp = Path(os.environ.get("EVB_XL_HJULCACHE", Path(tempfile.gettempdir()) / "evb-xl-hjul")) / "utan-internet"
+    mapp.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--platform",
+                        "win_amd64", "--python-version", "3.12", "-d", str(mapp), str(hjul), "pywin32", "colorama"],
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"pip download gick inte: {r.stderr[-1000:]}")
+        pytest.skip("pip kunde inte hämta hjulen från PyPI")
+    hjulen = {}
+    for fil in [*mapp.glob("*.whl"), hjul]:  # hjulet som nyss byggdes sist: det gäller, inte cachens
+        with zipfile.ZipFile(fil) as z:
+            meta = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+        meta = meta.replace("\r\n", "\n")
+        namn = canonicalize_name(re.search(r"^Name: (.+)$", meta, re.M).group(1).strip())
+        hjulen[namn] = (Version(re.search(r"^Version: (.+)$", meta, re.M).group(1).strip()),
+                        [Requirement(k) for k in re.findall(r"^Requires-Dist: (.+)$", meta, re.M)])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ("--platform win_amd64 --python-version 3.12 evb_xl-0.1.0-py3-none-any.whl pywin32 colorama"
+            in readme), "README:s kommando för en mapp utan internet ska vara det som prövas här"
+    saknas = []
+    kvar, sett = ["evb-xl"], set()
+    while kvar:
+        namn = kvar.pop()
+        if namn in sett:
+            continue
+        sett.add(namn)
+        for krav in hjulen[namn][1]:
+            if krav.marker is not None and not krav.marker.evaluate({**WINDOWS_312, "extra": ""}):
+                continue
+            beroende = canonicalize_name(krav.name)
+            if beroende not in hjulen or hjulen[beroende][0] not in krav.specifier:
+                saknas.append(f"{namn} kräver {krav}")
+            else:
+                kvar.append(beroende)
+    assert saknas == []
+    assert {"pywin32", "xlwings", "numpy", "python-calamine"} <= sett
