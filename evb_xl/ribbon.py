@@ -9,9 +9,15 @@ till (eller våra egna blad från förra gången skrivs om) och inga andra blad 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import xlwings as xw
+
+try:
+    import winreg
+except ImportError:  # inte Windows
+    winreg = None
 
 from evb_xl import korning
 from evb_xl.lasning.underlag import Minnesbok
@@ -119,11 +125,28 @@ def utmapp(book, ut: Path | None) -> tuple[Path, str]:
     mapp = Path(fullname).parent if fullname and "://" not in fullname else None
     if mapp is not None and mapp.is_absolute() and mapp.is_dir():
         return mapp, ""
-    dokument = Path.home() / "Documents"
-    reserv = dokument if dokument.is_dir() else Path.home()
+    reserv = dokumentmapp()
     orsak = ("arbetsboken ligger på SharePoint eller OneDrive utan en mapp på den här datorn"
              if "://" in fullname or not fullname else "arbetsboken är inte sparad i någon mapp")
     return reserv, f"Filen sparades i {reserv} eftersom {orsak}."
+
+
+_SKALMAPPAR = r"Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders"
+
+
+def dokumentmapp() -> Path:
+    """Användarens mapp Dokument: på Windows den Utforskaren visar (också när den flyttats till
+    OneDrive), annars ~/Documents, och hemmappen om ingen av dem finns."""
+    if winreg is not None:
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, _SKALMAPPAR) as nyckel:
+                mapp = Path(os.path.expandvars(winreg.QueryValueEx(nyckel, "Personal")[0]))
+            if mapp.is_dir():
+                return mapp
+        except OSError:
+            pass
+    dokument = Path.home() / "Documents"
+    return dokument if dokument.is_dir() else Path.home()
 
 
 def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:

@@ -91,6 +91,7 @@ def test_sharepoint_bok_sparar_i_dokument_och_sager_var(tmp_path, monkeypatch, f
     hem = tmp_path / "hem"
     (hem / "Documents").mkdir(parents=True)
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: hem))
+    monkeypatch.setattr(ribbon, "winreg", None)  # som utanför Windows
     b = Bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"]]}, fullname=fullname)
     r = ribbon.on_button("evb_skapa_bilagor", b)
     assert r.ok and r.utfil == str(hem / "Documents" / "enhet_bilagor_2023Q4.xlsx")
@@ -101,9 +102,42 @@ def test_sharepoint_bok_sparar_i_dokument_och_sager_var(tmp_path, monkeypatch, f
 
 def test_utan_mappen_dokument_blir_det_hemmappen(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    monkeypatch.setattr(ribbon, "winreg", None)
     b = Bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"]]}, fullname="https://x/y.xlsx")
     r = ribbon.on_button("evb_vantetid", b)
     assert r.ok and Path(r.utfil).parent == tmp_path and f"Filen sparades i {tmp_path}" in b.rutor[0]
+
+
+def test_dokument_som_windows_visar_den_aven_flyttad_till_onedrive(tmp_path, monkeypatch):
+    """På Windows kommer mappen Dokument ur registret (User Shell Folders, Personal)."""
+    onedrive = tmp_path / "OneDrive - Kommunen" / "Dokument"
+    onedrive.mkdir(parents=True)
+    monkeypatch.setenv("EVB_TEST_ONEDRIVE", str(tmp_path / "OneDrive - Kommunen"))
+
+    class Nyckel:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+    class FalsktRegister:
+        HKEY_CURRENT_USER = "HKCU"
+
+        @staticmethod
+        def OpenKey(rot, sokvag):
+            assert (rot, sokvag) == ("HKCU", r"Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders")
+            return Nyckel()
+
+        @staticmethod
+        def QueryValueEx(nyckel, namn):
+            assert namn == "Personal"
+            return "$EVB_TEST_ONEDRIVE/Dokument" if os.sep == "/" else "%EVB_TEST_ONEDRIVE%\\Dokument", 2
+
+    monkeypatch.setattr(ribbon, "winreg", FalsktRegister)
+    b = Bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"]]}, fullname="https://x/enhet.xlsx")
+    r = ribbon.on_button("evb_skapa_bilagor", b)
+    assert r.ok and Path(r.utfil).parent == onedrive and f"Filen sparades i {onedrive}" in b.rutor[0]
 
 
 def test_lokal_bok_sparar_bredvid_sig_utan_extra_rad(tmp_path):
