@@ -24,6 +24,7 @@ from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning.fyll import las_mall
 from evb_xl.skrivning.pdf import till_pdf
+from evb_xl import installation
 
 # click bygger sina texter med gettext i varje modul; här får de svenska motsvarigheter, så att
 # hjälp och fel är på svenska (ingen annan del av processen använder click).
@@ -369,6 +370,30 @@ def kontroll(sokvagar, **flaggor):
             click.echo(f"  varning: {v}")
     sys.exit(_slutkod(resultat))
 
+
+@cli.command()
+@click.option("--alla-anvandare", is_flag=True,
+              help="Lägg tillägget i Excels egen XLSTART för alla användare (kräver administratör).")
+def installera(alla_anvandare):
+    """Windows: lägg Excel-tillägget i XLSTART och skriv den här Python i tilläggets inställningar.
+
+    Skriver %USERPROFILE%\\.evb_xl\\evb_xl.conf och kontrollerar att xlwings DLL ligger där
+    tillägget letar. Slutkod 0 när allt är klart, 1 om något ska rättas först.
+    """
+    svar = installation.installera(installation.Miljo.har(), alla_anvandare)
+    click.echo(svar.text())
+    sys.exit(0 if svar.ok else 1)
+
+
+@cli.command()
+def doktor():
+    """Kontrollera Python, xlwings, DLL-filen, inställningarna och tillägget; ändrar ingenting.
+
+    Slutkod 0 när allt är bra, 1 om något ska rättas (med vad man gör åt det).
+    """
+    svar = installation.kontrollera(installation.Miljo.har())
+    click.echo(svar.text())
+    sys.exit(0 if svar.ok else 1)
 
 
 _SVENSKA = {

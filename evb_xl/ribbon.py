@@ -9,9 +9,15 @@ till (eller våra egna blad från förra gången skrivs om) och inga andra blad 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import xlwings as xw
+
+try:
+    import winreg
+except ImportError:  # inte Windows
+    winreg = None
 
 from evb_xl import korning
 from evb_xl.lasning.underlag import Minnesbok
@@ -23,6 +29,8 @@ from evb_xl.skrivning import fyll as skriv
 
 TITEL = "EVB"
 _VISA_HOGST = 15
+_LAS_DIREKT = 200_000  # celler: ett så litet använt område läses som det är
+_BLOCK = 250_000  # celler per läsning genom COM
 
 
 def on_button(control_id: str, book=None, ut: Path | None = None):
@@ -46,35 +54,116 @@ def on_button(control_id: str, book=None, ut: Path | None = None):
 
 def las_oppen_bok(book) -> Minnesbok:
     """Varje blads värden med cellerna på sina riktiga platser (A1 först)."""
-    blad = {}
-    for sheet in book.sheets:
-        omrade = sheet.used_range
-        varden = omrade.options(ndim=2).value or []
-        blad[sheet.name] = [[] for _ in range(omrade.row - 1)] + [[None] * (omrade.column - 1) + list(r) for r in varden]
-    return Minnesbok(blad)
+    return Minnesbok({sheet.name: las_blad(sheet) for sheet in book.sheets})
 
 
-def _mapp(book, ut: Path | None) -> Path:
+def las_blad(sheet) -> list[list]:
+    """Bladets värden från A1 till den sista cellen med innehåll, läst i block.
+
+    Excels använda område (used_range) räknar också med celler som bara har format: en enda
+    sådan cell på rad 1 048 576 vore en miljon rader att läsa genom COM. Ett stort område
+    krymps därför först till den sista raden och kolumnen med innehåll (verklig_storlek).
+    """
+    omrade = sheet.used_range
+    rad0, kol0 = omrade.row, omrade.column
+    rader, kolumner = omrade.shape
+    if rader * kolumner > _LAS_DIREKT:
+        rader, kolumner = verklig_storlek(sheet, rad0, kol0, rader, kolumner)
+    if rader == 0 or kolumner == 0:
+        return []
+    varden = []
+    steg = max(1, _BLOCK // kolumner)
+    for start in range(rad0, rad0 + rader, steg):
+        slut = min(start + steg, rad0 + rader) - 1
+        varden += sheet.range((start, kol0), (slut, kol0 + kolumner - 1)).options(ndim=2).value or []
+    return [[] for _ in range(rad0 - 1)] + [[None] * (kol0 - 1) + list(r) for r in varden]
+
+
+def verklig_storlek(sheet, rad0: int, kol0: int, rader: int, kolumner: int) -> tuple[int, int]:
+    """(rader, kolumner) från (rad0, kol0) till den sista cellen med innehåll.
+
+    Som Ctrl+pil i Excel (Range.end) från områdets nedre (eller högra) kant, en gång per kolumn
+    (eller rad, om de är färre): högst två anrop per kolumn, i stället för att läsa alla celler.
+    """
+    sista_rad = sista_kol = 0
+    if kolumner <= rader:
+        nederst = rad0 + rader - 1
+        for kol in range(kol0, kol0 + kolumner):
+            cell = sheet.range((nederst, kol))
+            if cell.value is None:
+                cell = cell.end("up")
+                if cell.row < rad0 or cell.value is None:
+                    continue  # tom kolumn
+            sista_rad, sista_kol = max(sista_rad, cell.row), kol
+    else:
+        hogerst = kol0 + kolumner - 1
+        for rad in range(rad0, rad0 + rader):
+            cell = sheet.range((rad, hogerst))
+            if cell.value is None:
+                cell = cell.end("left")
+                if cell.column < kol0 or cell.value is None:
+                    continue  # tom rad
+            sista_rad, sista_kol = rad, max(sista_kol, cell.column)
+    if not sista_rad:
+        return 0, 0
+    return sista_rad - rad0 + 1, sista_kol - kol0 + 1
+
+
+def utmapp(book, ut: Path | None) -> tuple[Path, str]:
+    """(mapp för nya filer, en rad om varför det inte blev arbetsbokens mapp, annars "").
+
+    En arbetsbok på SharePoint eller OneDrive har ingen mapp på datorn (xlwings ger en
+    https-adress eller ett fel när ingen synkmapp hittas), och en osparad bok har ingen alls:
+    då hamnar filen i Dokument (eller hemmappen) och användaren får veta var.
+    """
     if ut is not None:
-        return Path(ut)
-    mapp = Path(book.fullname).parent
-    return mapp if mapp.is_absolute() and mapp.is_dir() else Path.home()
+        return Path(ut), ""
+    try:
+        fullname = str(book.fullname)
+    except Exception:  # noqa: BLE001 - xlwings XlwingsError när en SharePoint-bok saknar synkmapp
+        fullname = ""
+    mapp = Path(fullname).parent if fullname and "://" not in fullname else None
+    if mapp is not None and mapp.is_absolute() and mapp.is_dir():
+        return mapp, ""
+    reserv = dokumentmapp()
+    orsak = ("arbetsboken ligger på SharePoint eller OneDrive utan en mapp på den här datorn"
+             if "://" in fullname or not fullname else "arbetsboken är inte sparad i någon mapp")
+    return reserv, f"Filen sparades i {reserv} eftersom {orsak}."
+
+
+_SKALMAPPAR = r"Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders"
+
+
+def dokumentmapp() -> Path:
+    """Användarens mapp Dokument: på Windows den Utforskaren visar (också när den flyttats till
+    OneDrive), annars ~/Documents, och hemmappen om ingen av dem finns."""
+    if winreg is not None:
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, _SKALMAPPAR) as nyckel:
+                mapp = Path(os.path.expandvars(winreg.QueryValueEx(nyckel, "Personal")[0]))
+            if mapp.is_dir():
+                return mapp
+        except OSError:
+            pass
+    dokument = Path.home() / "Documents"
+    return dokument if dokument.is_dir() else Path.home()
 
 
 def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     """Knappen Skapa bilagor: en ny arbetsbok ur mallen bredvid underlaget, eller nya blad."""
-    val = korning.Val(ut=_mapp(book, ut))
+    mapp, anm = utmapp(book, ut)
+    val = korning.Val(ut=mapp)
     mall = skriv.las_mall(val.mall)
     u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, "bilagor", mall, bok=las_oppen_bok(book))
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in bilagetext.som_blad(rapport).items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
-        resultat.utfil = f"nya blad i {book.name}"
+        resultat.utfil, anm = f"nya blad i {book.name}", ""
     elif rapport is not None:
         resultat = korning.skriv_dokument(Path(book.name), u, rapport, resultat, val, "bilagor", mall)
         if resultat.utfil:
             _oppna(book, resultat.utfil)
-    book.app.alert(meddelande(resultat), title=TITEL)
+    book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else ""), title=TITEL)
     return resultat
 
 
@@ -89,10 +178,11 @@ def _rapport(namn: str):
     """Knappen för en rapport i registret: ny fil bredvid underlaget."""
 
     def knapp(book, ut: Path | None = None) -> korning.Resultat:
-        resultat = korning.kor(Path(book.name), korning.Val(ut=_mapp(book, ut)), namn, bok=las_oppen_bok(book))
+        mapp, anm = utmapp(book, ut)
+        resultat = korning.kor(Path(book.name), korning.Val(ut=mapp), namn, bok=las_oppen_bok(book))
         if resultat.utfil:
             _oppna(book, resultat.utfil)
-        book.app.alert(meddelande(resultat), title=TITEL)
+        book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else ""), title=TITEL)
         return resultat
 
     return knapp
@@ -116,9 +206,9 @@ def hanterare() -> dict:
     return ut
 
 
-def meddelande(r: korning.Resultat, kontroll: bool = False) -> str:
-    """Det användaren ser i rutan, på svenska."""
-    rader = [r.rad()]
+def meddelande(r: korning.Resultat, kontroll: bool = False, anm: str = "") -> str:
+    """Det användaren ser i rutan, på svenska (`anm`: en rad till, t.ex. var filen hamnade)."""
+    rader = [r.rad()] + ([anm] if anm else [])
     if kontroll and r.ok and not r.varningar:
         rader.append("Inga fel eller varningar.")
     for rubrik, lista in (("Fel (inga bilagor skapas förrän de är rättade)", r.fel), ("Varningar", r.varningar)):
@@ -130,17 +220,31 @@ def meddelande(r: korning.Resultat, kontroll: bool = False) -> str:
 
 
 def _skriv_blad(book, namn: str, rader: list[list]) -> None:
+    """Ett av våra blad (nytt, eller det från förra gången tömt) med raderna från A1."""
     namn = namn[:31]
     finns = [s for s in book.sheets if s.name == namn]
     sheet = finns[0] if finns else book.sheets.add(namn, after=book.sheets[len(book.sheets) - 1])
     if finns:
         sheet.clear_contents()
     bredd = max((len(r) for r in rader), default=1)
-    sheet["A1"].value = [[("" if v is None else v) for v in r] + [""] * (bredd - len(r)) for r in rader]
+    sheet["A1"].value = [[som_cell(v) for v in r] + [""] * (bredd - len(r)) for r in rader]
+
+
+def som_cell(v):
+    """Ett värde som Excel lagrar som det är när det skrivs genom COM (Range.value).
+
+    COM tolkar text som om den skrevs in för hand: "=HYPERLINK(...)" blir en formel, "007" ett
+    tal och "2024-01-05" ett datum. En apostrof först gör den till text (och syns inte i värdet).
+    """
+    if v is None:
+        return ""
+    if isinstance(v, str) and v:
+        return "'" + v
+    return v
 
 
 def _oppna(book, sokvag: str) -> None:
-    """Öppna den nya arbetsboken i Excel (går inte i testernas fjärrbok; då räcker filen)."""
+    """Öppna den nya arbetsboken i Excel (om det inte går räcker filen)."""
     try:
         book.app.books.open(sokvag)
     except Exception:  # noqa: BLE001 - att inte kunna öppna den är inget fel, filen finns

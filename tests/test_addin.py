@@ -1,24 +1,34 @@
 """Checks of the Excel add-in workbooks/evb_xl.xlam, read back by other tools.
 
-olevba (oletools) reads the VBA, ElementTree the ribbon, ast reads evb_xl/udf.py,
-LibreOffice opens the add-in. None of this is Excel: vba/README.md says what
-must still be tried in Excel on Windows.
+olevba (oletools) reads the VBA, ElementTree the ribbon, lxml validates it against
+the customUI schema, a small VBA checker (vba_grammatik.py) reads every module,
+ast reads evb_xl/udf.py, LibreOffice opens the add-in, and xlwings' own Windows
+wheel (downloaded with pip) is compared with the VBA's DLL declarations. None of
+this is Excel: vba/README.md says what must still be tried in Excel on Windows.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
 import subprocess
+import sys
+import tempfile
+import tomllib
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from packaging.specifiers import SpecifierSet
 from pyopenvba.apps.excel import ExcelApplication
 from python_calamine import CalamineWorkbook
+
+import vba_grammatik
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # oletools uses old pyparsing names
@@ -38,7 +48,11 @@ RIBBON_NAMESPACES = {
 }
 RIBBON_BUTTONS = {"evb_skapa_bilagor": "Skapa bilagor", "evb_kontrollera": "Kontrollera underlag",
                   "evb_trend": "Trend", "evb_vantetid": "Väntetid", "evb_aterrapportering": "Återrapportering",
-                  "evb_enheter": "Per enhet"}
+                  "evb_enheter": "Per enhet", "evb_starta_om": "Starta om formlerna"}
+# The ribbon schema: the part of Microsoft's customui14.xsd this add-in uses (see the file's header).
+CUSTOMUI_XSD = Path(__file__).parent / "data" / "customui14_delmangd.xsd"
+PACKAGED_ADDIN = ROOT / "evb_xl" / "data" / "evb_xl.xlam"
+XLWINGS_VERSION = "0.37.8"
 RUN_PYTHON = 'RunPython "import evb_xl.ribbon; evb_xl.ribbon.on_button(\'" & control.Id & "\')"'
 
 # The formulas agreed with evb_xl/udf.py, as the VBA signatures Excel sees.
@@ -166,9 +180,76 @@ def test_config_sheet_is_the_one_xlwings_reads():
     xlwings_bas = (VBA_DIR / "xlwings.bas").read_text(encoding="ascii")
     project = re.search(r'PROJECT_NAME As String = "(\w+)"', xlwings_bas)
     book = CalamineWorkbook.from_path(str(ADDIN))
-    assert book.sheet_names == [f"{project.group(1)}.conf"]
+    assert book.sheet_names == [f"{project.group(1)}.conf"] == ["evb_xl.conf"]
     rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
     assert rows == [["UDF Modules", "evb_xl.udf"], ["ADD_WORKBOOK_TO_PYTHONPATH", "false"]]
+
+
+def test_addin_reads_its_own_settings_not_the_users_xlwings_ones(addin_modules):
+    """Its own name: evb_xl.conf sheets and %USERPROFILE%\\.evb_xl\\evb_xl.conf, never xlwings.conf."""
+    xlwings_bas = addin_modules["xlwings"]
+    assert re.findall(r'PROJECT_NAME As String = "(\w+)"', xlwings_bas) == ["evb_xl"]
+    assert 'Environ("USERPROFILE") & "\\." & PROJECT_NAME & "\\" & PROJECT_NAME & ".conf"' in xlwings_bas
+    assert not re.search(r'"[^"\n]*xlwings\.conf', xlwings_bas)  # no code path to the xlwings settings
+
+
+def test_interpreter_defaults_to_the_per_user_venv(addin_modules):
+    """Buttons, formula server and DLL all fall back to %LOCALAPPDATA%\\evb-xl (expanded by GetConfig)."""
+    xlwings_bas = addin_modules["xlwings"]
+    default = re.search(r'Public Const DEFAULT_INTERPRETER_WIN As String = "([^"]+)"', xlwings_bas).group(1)
+    assert default == r"%LOCALAPPDATA%\evb-xl\Scripts\python.exe" == build_addin.DEFAULT_INTERPRETER_WIN
+    assert xlwings_bas.count('GetConfig("INTERPRETER_WIN", DEFAULT_INTERPRETER_WIN)') == 3
+    assert 'GetConfig("INTERPRETER_WIN", "")' not in xlwings_bas
+    # The defaults branch of GetConfig expands environment variables too.
+    get_config = xlwings_bas.split("Function GetConfig(")[1].split("End Function")[0]
+    assert re.search(r"GetConfig = default\s+GetConfig = ExpandEnvironmentStrings\(GetConfig\)\s*$", get_config)
+
+
+def test_packaged_addin_is_the_built_one():
+    """evb_xl/data/evb_xl.xlam (in the wheel, copied by `evb-xl installera`) is workbooks/evb_xl.xlam."""
+    assert PACKAGED_ADDIN.read_bytes() == ADDIN.read_bytes()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "data/*.xlam" in pyproject["tool"]["setuptools"]["package-data"]["evb_xl"]
+
+
+# (1b) The VBA passes a grammar check stronger than pyopenvba's, in every kind of Office.
+
+
+def test_every_module_passes_the_vba_check(addin_modules):
+    for name, source in addin_modules.items():
+        assert vba_grammatik.fel_i_modul(source.replace("\r\n", "\n"), name) == [], name
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("    End If\n", ""), "if-blocket slutar aldrig"),
+    (("End Sub\n\n", "\n"), "sub-blocket slutar aldrig"),
+    (("    Exit Sub\nFailed:", "    Exit Sub\nFel:"), "GoTo Failed utan etiketten"),
+    (("MsgBox", "MsgBöx"), "tecken utanför ASCII"),
+    (("    KillPy\n", "    KillPy\n    Exit For\n"), "Exit For utanför"),
+    (("Option Explicit\n", "Option Explicit\n#If VBA7 Then\n"), "#If slutar aldrig"),
+    (("Option Explicit\n", "Option Explicit\nDeclare Function Sleep Lib \"kernel32\" (ByVal ms As Long) As Long\n"),
+     "Declare utan PtrSafe"),
+])
+def test_vba_check_finds_what_compile_would(change, expected):
+    source = (VBA_DIR / "EVBRibbon.bas").read_text(encoding="ascii").replace(*change, 1)
+    assert any(expected in f for f in vba_grammatik.fel_i_modul(source, "EVBRibbon"))
+
+
+def test_vba_check_reads_conditional_compilation_as_office_does():
+    xlwings_bas = (VBA_DIR / "xlwings.bas").read_text(encoding="ascii")
+    win64 = 'Declare PtrSafe Function XLPyDLLNDims Lib "xlwings64'
+    assert any("PtrSafe" in f and "Windows 64 bitar" in f
+               for f in vba_grammatik.fel_i_modul(xlwings_bas.replace(win64, win64.replace("PtrSafe ", "")), "x"))
+    # The pre-VBA7 branch (Office 2007) never compiles in a supported Excel: no PtrSafe needed there.
+    old = 'Private Declare Function XLPyDLLNDims Lib "xlwings32'
+    assert old in xlwings_bas and vba_grammatik.fel_i_modul(xlwings_bas, "xlwings") == []
+
+
+def test_ribbon_module_calls_procedures_that_exist(addin_modules):
+    public = set().union(*(vba_grammatik.procedurer(src) for src in addin_modules.values()))
+    ribbon_module = addin_modules["EVBRibbon"]
+    called = set(re.findall(r"^\s+(RunPython|KillPy)\b", ribbon_module, re.MULTILINE))
+    assert called == {"RunPython", "KillPy"} and called <= public
 
 
 # (2) The ribbon calls Subs that exist, and those call Python.
@@ -190,17 +271,48 @@ def test_ribbon_has_evb_tab_with_two_buttons(ribbon):
     assert {id_: b.get("label") for id_, b in buttons.items()} == RIBBON_BUTTONS
     for button in buttons.values():
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
-    from evb_xl.ribbon import (  # varje knapp som syns har en Python-funktion bakom sig
+    from evb_xl.ribbon import (  # varje knapp som går till Python har en funktion bakom sig
         hanterare,
         knappar,
     )
-    assert list(buttons) == [k.id for k in knappar()]
-    assert set(buttons) == set(hanterare())
+    python_buttons = [id_ for id_, b in buttons.items() if b.get("onAction") == "EVBRibbon.OnButton"]
+    assert python_buttons == [k.id for k in knappar()]
+    assert set(python_buttons) == set(hanterare())
+    assert list(buttons)[-1] == "evb_starta_om"  # bara VBA: startar om formlerna (KillPy)
+    assert buttons["evb_starta_om"].get("onAction") == "EVBRibbon.RestartFormulas"
 
 
 def test_customui_is_generated_from_the_registry():
     """vba/customUI.xml is what the build script makes from the report registry (evb_xl.ribbon.knappar)."""
     assert (VBA_DIR / "customUI.xml").read_text(encoding="utf-8") == build_addin.customui_xml()
+
+
+def customui_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(CUSTOMUI_XSD)))
+
+
+def test_ribbon_validates_against_customui_schema():
+    with zipfile.ZipFile(ADDIN) as package:
+        ribbon_xml = etree.fromstring(package.read("customUI/customUI.xml"))
+    schema = customui_schema()
+    assert schema.validate(ribbon_xml), schema.error_log
+
+
+@pytest.mark.parametrize("change", [
+    ('onAction="EVBRibbon.OnButton"', 'onaction="EVBRibbon.OnButton"'),  # fel skiftläge: okänt attribut
+    ('size="large"', 'size="stor"'),
+    ('id="evb_trend"', 'id="evb_vantetid"'),  # samma id två gånger
+    ('<group id="evb_grupp_fler"', '<grupp id="evb_grupp_fler"'),
+])
+def test_schema_rejects_broken_ribbons(change):
+    text = (VBA_DIR / "customUI.xml").read_text(encoding="utf-8").replace(*change, 1)
+    if change[0].startswith("<group"):
+        text = text.replace("</group>\n        <group id=\"evb_grupp_formler\"", "</grupp>\n        <group id=\"evb_grupp_formler\"")
+    try:
+        xml = etree.fromstring(text.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return
+    assert not customui_schema().validate(xml)
 
 
 def test_ribbon_callbacks_are_subs_taking_the_control(ribbon, addin_modules):
@@ -226,6 +338,57 @@ def test_ribbon_callback_calls_python_on_button(addin_modules):
     assert len(on_button) == 1
     arguments = on_button[0].args
     assert len(arguments.args) - len(arguments.defaults) == 1  # callable with the id alone
+
+
+# (2b) xlwings' own Windows wheel agrees with the VBA and with pyproject.toml.
+
+
+def download_windows_wheel(python: str) -> Path:
+    """xlwings' wheel for 64-bit Windows and one Python version, from PyPI (cached)."""
+    cache = Path(os.environ.get("EVB_XL_HJULCACHE", Path(tempfile.gettempdir()) / "evb-xl-hjul"))
+    cache.mkdir(parents=True, exist_ok=True)
+    tag = "cp" + python.replace(".", "")
+    pattern = f"xlwings-{XLWINGS_VERSION}-{tag}-{tag}-win_amd64.whl"
+    if not list(cache.glob(pattern)):
+        command = [sys.executable, "-m", "pip", "download", f"xlwings=={XLWINGS_VERSION}", "--only-binary=:all:",
+                   "--platform", "win_amd64", "--python-version", python, "--no-deps", "--quiet", "-d", str(cache)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        if not list(cache.glob(pattern)):
+            message = f"could not download xlwings' Windows wheel for Python {python}: {result.stderr[-500:]}"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+    return next(cache.glob(pattern))
+
+
+@pytest.fixture(scope="module", params=["3.11", "3.12", "3.13"])
+def windows_wheel(request) -> Path:
+    """The wheel pip picks on 64-bit Windows for each Python we support (3.11 is the lowest)."""
+    return download_windows_wheel(request.param)
+
+
+def test_vba_declares_the_dlls_in_the_windows_wheel(windows_wheel, addin_modules):
+    with zipfile.ZipFile(windows_wheel) as wheel:
+        dlls = {Path(n).name for n in wheel.namelist() if n.lower().endswith(".dll")}
+        data_dlls = {n for n in wheel.namelist() if n.endswith(".dll")}
+    declared = set(re.findall(r'\bLib "([^"]+\.dll)"', addin_modules["xlwings"], re.IGNORECASE))
+    xlwings_dlls = {d for d in declared if d.startswith("xlwings")}
+    assert xlwings_dlls == dlls == {f"xlwings64-{XLWINGS_VERSION}.dll", f"xlwings32-{XLWINGS_VERSION}.dll"}
+    # .data/data/ goes to the interpreter's prefix (the venv root): where XLPyLoadDLL looks.
+    assert all(n.startswith(f"xlwings-{XLWINGS_VERSION}.data/data/") for n in data_dlls)
+
+
+def test_requires_python_is_no_lower_than_xlwings():
+    with zipfile.ZipFile(download_windows_wheel("3.11")) as wheel:
+        metadata = wheel.read(f"xlwings-{XLWINGS_VERSION}.dist-info/METADATA").decode("utf-8")
+    theirs = SpecifierSet(re.search(r"^Requires-Python: (.+)$", metadata, re.MULTILINE).group(1).strip())
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ours = SpecifierSet(pyproject["project"]["requires-python"])
+    assert f"xlwings=={XLWINGS_VERSION}" in [d.split("#")[0].strip() for d in pyproject["project"]["dependencies"]]
+    for version in ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"):
+        if version in ours:
+            assert version in theirs, f"pyproject.toml allows Python {version}, xlwings {XLWINGS_VERSION} does not"
+    assert "3.10" not in ours and "3.11" in ours
 
 
 # (3) The UDF wrappers in the add-in match evb_xl/udf.py.

@@ -30,6 +30,7 @@ from evb_xl import ribbon
 from evb_xl.udf import (EVB_DAGAR, EVB_FORSENAD, EVB_FRIST, EVB_MANADER, EVB_ORSAKER, EVB_RAPPORTERAS,
                         EVB_STATUS, EVB_VANTETID)
 
+from falsk_bok import Bok
 from arbetsbocker import skriv_bok
 from hjalp import evb
 
@@ -296,53 +297,6 @@ def facit_bilagor(rader, f, lagrum: set, matdatum: date, kvarstaende: bool) -> d
     return {lag: (facit_bilaga1(rader, f, lag, kvarstaende), facit_bilaga2(rader, f, lag, matdatum)) for lag in lagrum}
 
 
-# --- en liten attrapp av den öppna arbetsboken (bara det ribbon.py använder); tests/falsk_bok.py
-# (grenen windows) ersätter den när den finns -----------------------------------------------
-
-
-class _Omrade:
-    def __init__(self, rader):
-        self._rader, self.row, self.column = rader, 1, 1
-
-    def options(self, **_):
-        return self
-
-    @property
-    def value(self):
-        return self._rader
-
-
-class _Blad:
-    def __init__(self, namn, rader):
-        bredd = max(len(r) for r in rader)
-        self.name = namn
-        self.used_range = _Omrade([[_som_xlwings(v) for v in r] + [None] * (bredd - len(r)) for r in rader])
-
-
-class _App:
-    def __init__(self):
-        self.rutor = []
-        self.books = self
-
-    def alert(self, text, title=None, **_):
-        self.rutor.append(text)
-
-    def open(self, sokvag):
-        pass
-
-
-class _Bok:
-    def __init__(self, blad: dict, name: str, fullname: str):
-        self.sheets = [_Blad(n, r) for n, r in blad.items()]
-        self.name, self.fullname, self.app = name, fullname, _App()
-
-
-try:
-    from falsk_bok import Bok as _Bok  # noqa: F811  (samma anrop: Bok({blad: rader}, name, fullname))
-except ImportError:
-    pass
-
-
 # --- testerna ------------------------------------------------------------------------------
 
 
@@ -404,7 +358,7 @@ def test_knappen_ar_overens_med_oraklet(fall):
     _, _, mat, f = _oraklet(kvartal, matdatum, rader)
     lagrum = {r.lagrum for r in rader}
     with tempfile.TemporaryDirectory() as mapp:
-        bok = _Bok({"Underlag": underlag(rader), "Inställningar": installningar(kvartal, matdatum, kvarstaende)},
+        bok = Bok({"Underlag": underlag(rader), "Inställningar": installningar(kvartal, matdatum, kvarstaende)},
                    "enhet.xlsx", str(Path(mapp) / "enhet.xlsx"))
         r = ribbon.on_button("evb_skapa_bilagor", bok, ut=Path(mapp))
         assert r is not None and r.ok, bok.app.rutor

@@ -8,7 +8,8 @@ give the same bytes.
 Two of the .bas files are generated, and written into vba/ before the build so
 that vba/ always holds the text that is in the add-in:
 - xlwings.bas: xlwings' VBA runtime for custom add-ins (RunPython, UDF calls),
-  from the installed xlwings, reading its settings under the name "xlwings".
+  from the installed xlwings, reading its settings under the add-in's own name
+  "evb_xl" and with the per-user venv as the default interpreter.
 - xlwings_udfs.bas: a VBA Function for every @xw.func in evb_xl/udf.py, written
   by xlwings' own generator. The module name is the one xlwings' Windows-only
   ImportPythonUDFsToAddin replaces, so both ways give one module.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import sys
 import tempfile
 import types
@@ -34,6 +36,8 @@ from pyopenvba import ExcelFile
 VBA_DIR = Path(__file__).resolve().parent
 ROOT = VBA_DIR.parent
 ADDIN = ROOT / "workbooks" / "evb_xl.xlam"
+# The same file inside the package, so that a wheel carries it (`evb-xl installera` copies it).
+PACKAGED_ADDIN = ROOT / "evb_xl" / "data" / "evb_xl.xlam"
 XLWINGS_DIR = Path(xlwings.__file__).parent
 TEMPLATE = XLWINGS_DIR / "quickstart_addin_ribbon.xlam"
 
@@ -41,11 +45,14 @@ UDF_MODULE = "evb_xl.udf"
 UDF_VBA_MODULE = "xlwings_udfs"
 TEMPLATE_RIBBON_MODULE = "RibbonMyAddin"
 
-# Settings are read as "xlwings": a sheet xlwings.conf in the user's workbook,
-# then the add-in's own sheet below, then xlwings.conf beside the workbook, then
-# %USERPROFILE%\.xlwings\xlwings.conf, which `xlwings config create` writes
-# with the interpreter it runs in. See vba/README.md.
-PROJECT_NAME = "xlwings"
+# Settings are read under the add-in's own name, never the user's xlwings settings:
+# a sheet evb_xl.conf in the user's workbook, then the add-in's own sheet below,
+# then evb_xl.conf beside the workbook, then %USERPROFILE%\.evb_xl\evb_xl.conf
+# (written by `evb-xl installera`). See vba/README.md.
+PROJECT_NAME = "evb_xl"
+# Used when no setting names an interpreter: the per-user venv of the README.
+# GetConfig expands the environment variable in Excel.
+DEFAULT_INTERPRETER_WIN = r"%LOCALAPPDATA%\evb-xl\Scripts\python.exe"
 TEMPLATE_CONFIG_SHEET = "_myaddin.conf"
 CONFIG = (
     ("UDF Modules", UDF_MODULE),
@@ -53,6 +60,10 @@ CONFIG = (
     # SharePoint/OneDrive addresses) on sys.path.
     ("ADD_WORKBOOK_TO_PYTHONPATH", "false"),
 )
+# The versions the add-in belongs to, in its document properties (cp:keywords): `evb-xl doktor`
+# compares them with the packaged add-in, also after IT has signed (and so changed) the file.
+EVB_XL_VERSION = re.search(r'__version__ = "([^"]+)"', (ROOT / "evb_xl" / "__init__.py").read_text()).group(1)
+KEYWORDS = f"evb-xl {EVB_XL_VERSION}, xlwings {xlwings.__version__}"
 TITLE = "EVB – ej verkställda beslut"
 DESCRIPTION = "Formler och menyflik för rapporten om ej verkställda beslut (SoL och LSS)."
 
@@ -68,13 +79,28 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def replace_n(text: str, old: str, new: str, n: int) -> str:
+    """text with old replaced by new; old must occur exactly n times."""
+    if text.count(old) != n:
+        raise ValueError(f"expected {old!r} {n} times in the xlwings template, found {text.count(old)}")
+    return text.replace(old, new)
+
+
 def xlwings_module_text() -> str:
-    """xlwings' VBA runtime for custom add-ins, with our PROJECT_NAME."""
+    """xlwings' VBA runtime for custom add-ins, with our PROJECT_NAME and default interpreter."""
     text = (XLWINGS_DIR / "xlwings_custom_addin.bas").read_text(encoding="ascii")
-    return replace_once(
+    text = replace_once(
         text,
         'PROJECT_NAME As String = "myaddin"',
-        f'PROJECT_NAME As String = "{PROJECT_NAME}"',
+        f'PROJECT_NAME As String = "{PROJECT_NAME}"\n'
+        f'Public Const DEFAULT_INTERPRETER_WIN As String = "{DEFAULT_INTERPRETER_WIN}"',
+    )
+    # RunPython (buttons), XLPyCommand (formula server) and XLPyLoadDLL (the DLL beside it)
+    return replace_n(
+        text,
+        'GetConfig("INTERPRETER_WIN", "")',
+        'GetConfig("INTERPRETER_WIN", DEFAULT_INTERPRETER_WIN)',
+        3,
     )
 
 
@@ -135,11 +161,19 @@ def udf_module_text() -> str:
 
 
 RIBBON_GROUPS = (("huvud", "evb_grupp", "Ej verkställda beslut"), ("fler", "evb_grupp_fler", "Fler rapporter"))
+# The one button that does not go to Python: it stops the formula server (xlwings' KillPy), so
+# that the formulas run the installed evb-xl after an upgrade (EVBRibbon.RestartFormulas).
+RESTART_GROUP = ("evb_grupp_formler", "Formler")
+RESTART_BUTTON = (
+    'id="evb_starta_om"', 'label="Starta om formlerna"', 'imageMso="CalculateNow"', 'screentip="Starta om formlerna"',
+    'supertip="Startar om Python bakom EVB-formlerna, så att de räknar med den version av evb-xl som är '
+    'installerad. Behövs efter en uppdatering."', 'onAction="EVBRibbon.RestartFormulas"',
+)
 
 
 def customui_xml() -> str:
     """The EVB tab, one button per entry of evb_xl.ribbon.knappar() (the report registry plus
-    Kontrollera underlag), each calling EVBRibbon.OnButton with its id."""
+    Kontrollera underlag), each calling EVBRibbon.OnButton with its id, and Starta om formlerna."""
     from evb_xl.ribbon import knappar  # the evb_xl of this repository (main() puts it on sys.path)
 
     lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
@@ -156,6 +190,9 @@ def customui_xml() -> str:
                           f'supertip="{escape(k.beskrivning, {chr(34): "&quot;"})}"', 'onAction="EVBRibbon.OnButton"']
             lines.append("          <button " + "\n                  ".join(attributes) + "/>")
         lines.append("        </group>")
+    lines.append(f'        <group id="{RESTART_GROUP[0]}" label="{RESTART_GROUP[1]}">')
+    lines.append("          <button " + "\n                  ".join(RESTART_BUTTON) + "/>")
+    lines.append("        </group>")
     lines += ["      </tab>", "    </tabs>", "  </ribbon>", "</customUI>", ""]
     return "\n".join(lines)
 
@@ -249,6 +286,7 @@ def core_properties_xml() -> bytes:
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(TITLE)}</dc:title>"
         f"<dc:description>{escape(DESCRIPTION)}</dc:description>"
+        f"<cp:keywords>{escape(KEYWORDS)}</cp:keywords>"
         "<dc:creator>evb-xl</dc:creator>"
         "<cp:lastModifiedBy>evb-xl</cp:lastModifiedBy>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{DOC_DATE}</dcterms:created>'
@@ -295,7 +333,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))  # the evb_xl of this repository
     write_generated_sources()
     build(ADDIN)
-    print(f"Skrev {ADDIN.relative_to(ROOT)}")
+    PACKAGED_ADDIN.parent.mkdir(parents=True, exist_ok=True)
+    PACKAGED_ADDIN.write_bytes(ADDIN.read_bytes())
+    print(f"Skrev {ADDIN.relative_to(ROOT)} och {PACKAGED_ADDIN.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ Attribute VB_Name = "xlwings"
 #End If
 
 Public Const XLWINGS_VERSION As String = "0.37.8"
-Public Const PROJECT_NAME As String = "xlwings"
+Public Const PROJECT_NAME As String = "evb_xl"
+Public Const DEFAULT_INTERPRETER_WIN As String = "%LOCALAPPDATA%\evb-xl\Scripts\python.exe"
 
 Public Function RunPython(PythonCommand As String)
     ' Public API: Runs the Python command, e.g.: to run the function foo() in module bar, call the function like this:
@@ -81,7 +82,7 @@ Public Function RunPython(PythonCommand As String)
     #If Mac Then
         interpreter = GetConfig("INTERPRETER_MAC", "")
     #Else
-        interpreter = GetConfig("INTERPRETER_WIN", "")
+        interpreter = GetConfig("INTERPRETER_WIN", DEFAULT_INTERPRETER_WIN)
     #End If
     If interpreter = "" Then
         ' Legacy
@@ -428,7 +429,7 @@ Function XLPyCommand()
     PYTHONPATH = Replace(PYTHONPATH, "'", "\'")
     PYTHONPATH = Replace(PYTHONPATH, "&", "^&")
     
-    PYTHON_WIN = GetConfig("INTERPRETER_WIN", "")
+    PYTHON_WIN = GetConfig("INTERPRETER_WIN", DEFAULT_INTERPRETER_WIN)
     If PYTHON_WIN = "" Then
         ' Legacy
         PYTHON_WIN = GetConfig("INTERPRETER", "pythonw")
@@ -473,7 +474,7 @@ End Function
 Private Sub XLPyLoadDLL()
     Dim PYTHON_WIN As String, CondaCmd As String, CondaPath As String, CondaEnv As String
 
-    PYTHON_WIN = GetConfig("INTERPRETER_WIN", "")
+    PYTHON_WIN = GetConfig("INTERPRETER_WIN", DEFAULT_INTERPRETER_WIN)
     If PYTHON_WIN = "" Then
         ' Legacy
         PYTHON_WIN = GetConfig("INTERPRETER", "pythonw")
