@@ -21,6 +21,7 @@ from evb_xl.modell.dokument import Dokument, Indata
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
+from evb_xl.rapporter.lagtext import lagrad, med_lagrad
 from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.skrivning import atomiskt
@@ -150,6 +151,8 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
         return u, None, resultat
     ind = indata(u, kvartal, val)
     dokument = hamta(namn).bygg(ind)
+    if isinstance(dokument, Dokument):  # varje rapport citerar lagen i kraft för kvartalet (SPEC §9)
+        dokument.tabeller = med_lagrad(dokument.tabeller, lagrad(u.installningar, kvartal, set(u.tabell.lagrum)))
     resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
     return u, dokument, resultat
@@ -227,7 +230,7 @@ def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
     rader = [ks.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
-    wb = skriv_tabeller([ks.tabell(rader, k, saknas)])
+    wb = skriv_tabeller(med_lagrad([ks.tabell(rader, k, saknas)], lagrad(Installningar(), k)))
     ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
     return ut
 
@@ -243,4 +246,4 @@ def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv_tabeller([t]), ut, resultat, val)
+    return _spara(skriv_tabeller(med_lagrad([t], lagrad(Installningar(), sista))), ut, resultat, val)

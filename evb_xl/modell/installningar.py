@@ -9,21 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from evb_xl.regler.kategorier import LSS, Insatstabell, Kategori, nyckel, standardtabell
+from evb_xl.regler import lagar
+from evb_xl.regler.kategorier import Insatstabell, Kategori, nyckel, standardtabell
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.regler.personnummer import visa_varde
 
 BLADNAMN = "Inställningar"
 RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"
 NY_ARBETSBOK, BLAD_I_ARBETSBOKEN = "ny arbetsbok", "blad i arbetsboken"
-
-
-def standard_lagrumstext(lagrum: str, kvartal: Kvartal | None) -> str:
-    if lagrum == LSS:
-        return "28 f–h §§ lagen (1993:387) om stöd och service till vissa funktionshindrade (LSS)"
-    if kvartal is not None and kvartal.start < date(2025, 7, 1):
-        return "16 kap. 6 f–h §§ socialtjänstlagen (2001:453)"
-    return "socialtjänstlagen (2025:400)"
 
 
 def tolka_antal(text: object) -> str:
@@ -70,4 +63,6 @@ class Installningar:
         return [k.namn for k in self.insatstabell().for_lagrum(lagrum)]
 
     def text_for(self, lagrum: str, kvartal: Kvartal) -> str:
-        return self.lagrumstext.get(lagrum) or standard_lagrumstext(lagrum, kvartal)
+        """Lagrumstexten för lagrummet: `Lagrumstext SoL`/`Lagrumstext LSS` om den angetts, annars
+        lagen i kraft kvartalets sista dag (regler/data/lagar.csv)."""
+        return self.lagrumstext.get(lagrum) or lagar.lagrumstext(lagrum, kvartal)
