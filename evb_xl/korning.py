@@ -74,6 +74,7 @@ class Val:
 
     kvartal: Kvartal | None = None
     antal: str | None = None
+    orsaker: str | None = None
     matdatum: date | None = None
     namnd: str | None = None
     diarienummer: str | None = None
@@ -86,7 +87,7 @@ class Val:
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
 
     def som_installningar(self) -> dict:
-        return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
+        return {"kvartal": self.kvartal, "antal": self.antal, "orsaker": self.orsaker, "matdatum": self.matdatum,
                 "namnd": self.namnd, "diarienummer": self.diarienummer, "lagrum": self.lagrum}
 
 

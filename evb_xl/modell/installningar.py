@@ -17,6 +17,7 @@ from evb_xl.regler.personnummer import visa_varde
 BLADNAMN = "Inställningar"
 RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"
 NY_ARBETSBOK, BLAD_I_ARBETSBOKEN = "ny arbetsbok", "blad i arbetsboken"
+ORSAKER_EN, ORSAKER_ALLA = "en per beslut", "alla"  # SPEC §10: den första orsaken räknas, eller var och en
 
 
 def tolka_antal(text: object) -> str:
@@ -28,12 +29,22 @@ def tolka_antal(text: object) -> str:
     raise ValueError(f"okänd definition av antal {visa_varde(text)} (rapporterade eller kvarstående)")
 
 
+def tolka_orsaker(text: object) -> str:
+    k = nyckel(text)
+    if k in ("en", "enperbeslut", "första", "forsta"):
+        return ORSAKER_EN
+    if k in ("alla", "allaorsaker", "flera"):
+        return ORSAKER_ALLA
+    raise ValueError(f"okänt värde för Orsaker {visa_varde(text)} (en per beslut eller alla)")
+
+
 @dataclass(frozen=True)
 class Installningar:
     namnd: str = ""
     diarienummer: str = ""
     kvartal: Kvartal | None = None
     antal: str = RAPPORTERADE
+    orsaker: str = ORSAKER_EN
     matdatum: date | None = None
     lagrum: str | None = None  # när varken cell eller insatstext säger lagrum
     lagrumstext: dict = field(default_factory=dict)
