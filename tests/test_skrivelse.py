@@ -144,3 +144,26 @@ def test_ingen_identitet_och_lagen_i_kraft_for_sol_2025q3(tmp_path):
     assert "34 kap. 1–3 §§ socialtjänstlagen (2025:400)" in text and "11 kap. 1 § och 12 kap. 1 §" in text
     assert "34 kap. 2 § SoL" in text and "2001:453" not in text
     assert "varav 1 delvis verkställda" in text
+
+
+def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path):
+    import sys
+    from pathlib import Path
+
+    from evb_xl import korning
+
+    underlag = lss_2023q4(tmp_path / "lss.xlsx")
+    forra = korning.kor_bilagor(underlag, korning.Val(kvartal=Kvartal.tolka("2023Q3")))
+    assert forra.ok and forra.utfil.endswith("lss_bilagor_2023Q3.xlsx")
+    miljo = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    p = subprocess.run([sys.executable, "-m", "evb_xl.cli", "skrivelse", str(underlag), "--kvartal", "2023Q4",
+                        "--namnd", "Nämnden för personer med funktionsnedsättning", "--dnr", "NF 2024/00004"],
+                       capture_output=True, text=True, env=miljo, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ut = tmp_path / "lss_skrivelse_2023Q4.docx"
+    _, stycken = _per_insats(ut)
+    assert "Nämnd: Nämnden för personer med funktionsnedsättning" in stycken
+    assert "Diarienummer: NF 2024/00004" in stycken
+    # förra kvartalets Bilaga 1 (byggd ur samma lista för 2023Q3) ger jämförelsen
+    jamforelse = next(t for t in stycken if t.startswith("Under kvartal 3 2023 rapporterades"))
+    assert "nu rapporteras 84 beslut" in jamforelse
