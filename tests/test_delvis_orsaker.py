@@ -61,9 +61,11 @@ def test_delvis_haller_beslutet_oppet_och_kontroll_raknar_det(tmp_path):
     assert summering["varav nya beslut"] == 4 and summering["varav avbrott i verkställighet"] == 1
     delvis = avsnitt(k, "Delvis verkställda")
     assert [rad[:2] for rad in delvis[1:]] == [[2.0, "1"], [3.0, "2"], [5.0, "4"]]
-    per_insats = avsnitt(k, "Rapporteringspliktiga beslut per insats")
-    daglig = next(rad for rad in per_insats if rad[1] == "Daglig verksamhet")
-    assert daglig[2:] == [3.0, 2.0, 1.0, 1.0, 0.0, 2.0, 1.0]
+    nya = next(rad for rad in avsnitt(k, "Per insats: nya") if rad[0] == "Daglig verksamhet (LSS)")
+    assert nya[1:5] == [3.0, 2.0, 1.0, 1.0]  # rapporterade, nya, avbrott, delvis
+    stangda = next(rad for rad in avsnitt(k, "Per insats: kvarstående") if rad[0] == "Daglig verksamhet (LSS)")
+    assert stangda[1:4] == [2.0, 1.0, 0.0]  # kvarstående, verkställda, avslutade
+    assert next(rad for rad in avsnitt(k, "Per insats: nya") if rad[0] == "Summa LSS")[1:5] == [5.0, 4.0, 1.0, 3.0]
     text = "\n".join(str(c) for rad in k for c in rad)
     assert "Man" not in text.split("Varningar")[0]  # ingen identitet, bara rader och Löpnr
 

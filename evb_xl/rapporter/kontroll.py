@@ -94,14 +94,16 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         ["Avslutade under perioden", s["avslutade"]],
         ["Listade i underlaget men inte rapporteringspliktiga", s["ej rapporteringspliktiga"]],
     ]))
-    per_insats = [["Lagrum", "Insats", "Rapporterade", "Nya beslut", "Avbrott", "Verkställda under perioden",
-                   "Avslutade under perioden", f"Kvarstående {rapport.matdatum}", "Delvis verkställda"]]
+    nya = [["Insats", "Rapporterade", "Nya beslut", "Avbrott", "Delvis"]]
+    stangda = [["Insats", f"Kvarstående {rapport.matdatum}", "Verkställda under perioden", "Avslutade"]]
     for lag, ls in rapport.siffror.items():
-        for namn, x in (*ls.per_insats, ("Summa", ls.totalt)):
-            if x.rapporterade or namn == "Summa":
-                per_insats.append([lag, namn, x.rapporterade, x.nya, x.avbrott, x.verkstallda, x.avslutade,
-                                   x.kvarstaende, x.delvis])
-    avsnitt.append(("Rapporteringspliktiga beslut per insats: nya beslut och avbrott", per_insats))
+        for namn, x in (*ls.per_insats, (f"Summa {lag}", ls.totalt)):
+            if x.rapporterade or namn.startswith("Summa"):
+                namn = namn if namn.startswith("Summa") else f"{namn} ({lag})"
+                nya.append([namn, x.rapporterade, x.nya, x.avbrott, x.delvis])
+                stangda.append([namn, x.kvarstaende, x.verkstallda, x.avslutade])
+    avsnitt.append(("Per insats: nya beslut och avbrott, delvis verkställda bland de kvarstående", nya))
+    avsnitt.append(("Per insats: kvarstående vid mätdatum, verkställda och avslutade under perioden", stangda))
     delvis = [["Rad i underlaget", "Löpnr", "Insats"]]
     for i in delvis_oppna(t, b):
         delvis.append([int(t.rad[i]), t.lopnr[i], kategorinamn(t.kategori[i])])
