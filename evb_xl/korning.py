@@ -7,6 +7,7 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 from __future__ import annotations
 
 import errno
+from functools import partial
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
 from evb_xl.modell import utfiler
 from evb_xl.modell.beslut import bedom
 from evb_xl.modell.bilagor import Rapport
-from evb_xl.modell.dokument import Dokument, Indata
+from evb_xl.modell.dokument import Dokument, Indata, Textdokument
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
@@ -29,6 +30,7 @@ from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
+from evb_xl.skrivning.word import word
 
 
 @dataclass
@@ -139,10 +141,28 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     return (None if resultat.fel else u), inst, kvartal, resultat
 
 
-def indata(u: Underlag, kvartal: Kvartal, val: Val) -> Indata:
+def indata(u: Underlag, kvartal: Kvartal, val: Val, **alternativ) -> Indata:
     """Det varje rapport får: underlaget, kvartalet, mätdatum och bedömningen, en gång."""
     matdatum = kvartal.matdatum(u.installningar.matdatum)
-    return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), dict(val.alternativ))
+    return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), {**val.alternativ, **alternativ})
+
+
+def forra_kvartalets_summor(sokvag: Path, val: Val, kvartal: Kvartal) -> dict | None:
+    """{lagrum: antal i Summa} ur förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i utmappen eller
+    bredvid underlaget (skrivelsens jämförelse); None när den inte finns eller inte går att läsa."""
+    forra = kvartal.foregaende()
+    for mapp in dict.fromkeys([Path(val.ut or sokvag.parent), sokvag.parent]):
+        fil = utfiler.per_underlag(mapp, sokvag, forra)
+        if fil.is_file():
+            try:
+                summor = tidigare_bilagor.summor([fil]).get(forra, {})
+            except (ValueError, LasFel):
+                return None
+            ut: dict = {}
+            for (lag, _kon), antal in summor.items():
+                ut[lag] = ut.get(lag, 0) + antal
+            return ut
+    return None
 
 
 def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=None):
@@ -150,7 +170,7 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    ind = indata(u, kvartal, val)
+    ind = indata(u, kvartal, val, forra_summor=partial(forra_kvartalets_summor, Path(sokvag), val, kvartal))
     dokument = hamta(namn).bygg(ind)
     if isinstance(dokument, Dokument):  # varje rapport citerar lagen i kraft för kvartalet (SPEC §9)
         dokument.tabeller = med_lagrad(dokument.tabeller, lagrad(u.installningar, kvartal, set(u.tabell.lagrum)))
@@ -213,6 +233,7 @@ def _tabellbok(dokument: Dokument, mall, fil: str):
 SKRIVARE = {
     Rapport: lambda dokument, mall, fil: skriv.fyll(dokument, mall if mall is not None else skriv.las_mall(None), fil),
     Dokument: _tabellbok,
+    Textdokument: lambda dokument, mall, fil: word(dokument),
 }
 
 

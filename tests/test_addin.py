@@ -38,6 +38,7 @@ RIBBON_NAMESPACES = {
     f"{OFFICE}/2007/relationships/ui/extensibility": f"{OFFICE}/2009/07/customui",
 }
 RIBBON_BUTTONS = {"evb_skapa_bilagor": "Skapa bilagor", "evb_kontrollera": "Kontrollera underlag",
+                  "evb_skrivelse": "Skapa skrivelse",
                   "evb_trend": "Trend", "evb_vantetid": "Väntetid", "evb_aterrapportering": "Återrapportering",
                   "evb_enheter": "Per enhet"}
 RUN_PYTHON = 'RunPython "import evb_xl.ribbon; evb_xl.ribbon.on_button(\'" & control.Id & "\')"'

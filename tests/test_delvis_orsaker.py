@@ -52,7 +52,7 @@ def test_delvis_haller_beslutet_oppet_och_kontroll_raknar_det(tmp_path):
     assert list(u.tabell.delvis) == [True, True, False, True, False]
     assert str(u.tabell.verkstallt[0]) == "NaT"  # "delvis 2024-02-01" stänger inte
     assert not any("datum" in f.text for f in u.fynd)
-    r = korning.kor_bilagor(underlag(tmp_path), korning.Val(kvartal=Q1, ut=tmp_path / "ut"))
+    r = korning.kor(underlag(tmp_path), korning.Val(kvartal=Q1, ut=tmp_path / "ut"))
     assert r.ok, r.fel
     k = blad(r.utfil)["Kontroll"]
     summering = {str(rad[0]).strip(): rad[1] for rad in avsnitt(k, "Sammanfattning")[1:]}
@@ -94,8 +94,8 @@ def test_alla_raknar_bada_orsakerna_i_en_cell(tmp_path):
 
 def test_orsaker_alla_pa_installningar_och_som_flagga(tmp_path):
     fil = underlag(tmp_path, installningar=[["Orsaker", "alla"]])
-    r = korning.kor_bilagor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut"))
+    r = korning.kor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut"))
     b1 = blad(r.utfil)["Bilaga 1"]
     assert any("mer än en orsak" in str(c) for rad in b1 for c in rad)
-    r = korning.kor_bilagor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut2", orsaker="en per beslut"))
+    r = korning.kor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut2", orsaker="en per beslut"))
     assert not any("mer än en orsak" in str(c) for rad in blad(r.utfil)["Bilaga 1"] for c in rad)

@@ -35,7 +35,7 @@ def test_bilagorna_citerar_lagen_i_kraft(tmp_path, kvartal, sol):
         ["Kvinna", beslut, "SoL", "Kontaktperson", "Annat skäl"],
         ["Kvinna", beslut, "", "11 kap. 1 § Kontaktperson", "Annat skäl"],
     ])
-    r = korning.kor_bilagor(underlag, korning.Val(kvartal=k, ut=tmp_path))
+    r = korning.kor(underlag, korning.Val(kvartal=k, ut=tmp_path))
     assert r.ok, r.fel
     b = blad(r.utfil)
     for namn in ("Bilaga 1 SoL", "Bilaga 2 SoL"):
@@ -47,7 +47,7 @@ def test_bilagorna_citerar_lagen_i_kraft(tmp_path, kvartal, sol):
     # 11 kap. i insatsen utan Lagrum räknas som SoL: tre SoL-rader ... två SoL-beslut
     assert sum(1 for rad in b["Bilaga 2 SoL"] if rad and rad[0] in (1.0, 2.0)) == 2
 
-    rapport = korning.kor_rapport(underlag, korning.Val(kvartal=k, ut=tmp_path), "vantetid")
+    rapport = korning.kor(underlag, korning.Val(kvartal=k, ut=tmp_path), "vantetid")
     assert rapport.ok, rapport.fel
     forsta = text(next(iter(blad(rapport.utfil).values()))[:2])
     assert sol in forsta and LSS in forsta
@@ -57,7 +57,7 @@ def test_egen_lagrumstext_pa_installningar_galler_fore_tabellen(tmp_path):
     underlag = skriv_bok(tmp_path / "u.xlsx", [
         ["Kön", "Beslutsdatum", "Lagrum", "Typ av insats"], ["Man", date(2025, 1, 2), "SoL", "Kontaktperson"]],
         installningar=[["Lagrumstext SoL", "egen text om SoL"]])
-    r = korning.kor_bilagor(underlag, korning.Val(kvartal=Kvartal.tolka("2025Q3"), ut=tmp_path))
+    r = korning.kor(underlag, korning.Val(kvartal=Kvartal.tolka("2025Q3"), ut=tmp_path))
     assert "Rapportering enligt egen text om SoL." in text(blad(r.utfil)["Bilaga 1"][:5])
 
 

@@ -153,7 +153,7 @@ def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path
     from evb_xl import korning
 
     underlag = lss_2023q4(tmp_path / "lss.xlsx")
-    forra = korning.kor_bilagor(underlag, korning.Val(kvartal=Kvartal.tolka("2023Q3")))
+    forra = korning.kor(underlag, korning.Val(kvartal=Kvartal.tolka("2023Q3")))
     assert forra.ok and forra.utfil.endswith("lss_bilagor_2023Q3.xlsx")
     miljo = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     p = subprocess.run([sys.executable, "-m", "evb_xl.cli", "skrivelse", str(underlag), "--kvartal", "2023Q4",

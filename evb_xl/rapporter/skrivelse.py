@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from evb_xl.modell.dokument import Textdokument
+from evb_xl.modell.dokument import Indata, Textdokument
 from evb_xl.modell.installningar import ORSAKER_ALLA, Installningar
 from evb_xl.rapporter import bilagor
+from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.rapporter.siffror import Siffror, per_lagrum
 from evb_xl.regler.kategorier import LAGRUM
 from evb_xl.regler.kvartal import Kvartal
@@ -129,7 +130,7 @@ def skrivelse(t, b, inst: Installningar, kvartal: Kvartal, matdatum: date,
     finns = [lag for lag in LAGRUM if lag in set(t.lagrum)]
     block = []
     for lag in finns:
-        ordning = bilagor.kategoriordning(inst, lag)
+        ordning = inst.kategoriordning(lag)
         b1 = bilagor.bilaga1(t, b, lag, kvartal, matdatum, inst.antal, None, None, ordning, inst.orsaker)
         ls = per_lagrum(t, b, lag, [r.insats for r in b1.rader if not r.summa], inst.orsaker)
         if len(finns) > 1:
@@ -150,3 +151,18 @@ def skrivelse(t, b, inst: Installningar, kvartal: Kvartal, matdatum: date,
     huvud = titel(" och ".join(finns) or "LSS och SoL", kvartal.slut)
     return Textdokument(titel=huvud, block=tuple(block),
                         egenskaper={"subject": f"{inst.namnd} {kvartal}".strip()})
+
+
+@registrera("skrivelse", titel="Skapa skrivelse", filandelse=".docx", hjalp="""Skrivelsen kring bilagorna som Word-dokument: siffrorna per insats, analys och lagen i kraft.
+
+    Skriver UT/<namn>_skrivelse_<kvartal>.docx; det bara en människa kan skriva står som […]. Jämförelsen
+    med förra kvartalet tas ur <namn>_bilagor_<förra kvartalet>.xlsx när den ligger bredvid underlaget.""",
+            knapp=Knapp("evb_skrivelse", "Skapa skrivelse", "Skapar ett utkast till tjänsteskrivelsen (Word) med "
+                        "kvartalets siffror per insats, analysen och lagen i kraft, ur underlaget i den aktiva "
+                        "arbetsboken. Inga personuppgifter kommer med.", "ExportWord", "huvud"))
+def skapa(indata: Indata) -> Textdokument:
+    """`forra_summor` i alternativ: en funktion som ger {lagrum: antal} ur förra kvartalets Bilaga 1
+    (dörren läser filen bara när skrivelsen frågar)."""
+    forra = indata.alternativ.get("forra_summor")
+    return skrivelse(indata.tabell, indata.bedomning, indata.installningar, indata.kvartal, indata.matdatum,
+                     forra() if callable(forra) else forra)
