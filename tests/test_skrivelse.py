@@ -167,3 +167,16 @@ def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path
     # förra kvartalets Bilaga 1 (byggd ur samma lista för 2023Q3) ger jämförelsen
     jamforelse = next(t for t in stycken if t.startswith("Under kvartal 3 2023 rapporterades"))
     assert "nu rapporteras 84 beslut" in jamforelse
+
+
+def test_knappen_skapa_skrivelse_skriver_word_dokumentet(tmp_path):
+    from test_ribbon import atgarder, bok, lss_rader
+
+    from evb_xl import ribbon
+
+    b = bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"], ["Nämnd", "Nämnden"]]})
+    r = ribbon.on_button("evb_skrivelse", b, ut=tmp_path)
+    assert r.ok and r.utfil == str(tmp_path / "enhet_skrivelse_2023Q4.docx"), r.fel
+    assert [x["func"] for x in atgarder(b)] == ["alert"]
+    _, stycken = _per_insats(tmp_path / "enhet_skrivelse_2023Q4.docx")
+    assert "Nämnd: Nämnden" in stycken and any(t.startswith("Totalt rapporteras 84 beslut") for t in stycken)
