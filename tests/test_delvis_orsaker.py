@@ -97,5 +97,6 @@ def test_orsaker_alla_pa_installningar_och_som_flagga(tmp_path):
     r = korning.kor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut"))
     b1 = blad(r.utfil)["Bilaga 1"]
     assert any("mer än en orsak" in str(c) for rad in b1 for c in rad)
+    assert ["Orsaker", "alla", "underlaget"] in [rad[:3] for rad in blad(r.utfil)["Kontroll"]]
     r = korning.kor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut2", orsaker="en per beslut"))
     assert not any("mer än en orsak" in str(c) for rad in blad(r.utfil)["Bilaga 1"] for c in rad)

@@ -75,6 +75,7 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         ["Inställning", "Värde", "Källa"],
         ["Kvartal", f"{kvartal} ({kvartal.period})", kalla("kvartal")],
         ["Antal", rapport.antal, kalla("antal")],
+        ["Orsaker", inst.orsaker, kalla("orsaker")],
         ["Mätdatum", rapport.matdatum, kalla("matdatum")],
         ["Nämnd", inst.namnd, kalla("namnd")],
         ["Diarienummer", inst.diarienummer, kalla("diarienummer")],
