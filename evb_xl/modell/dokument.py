@@ -86,7 +86,7 @@ class Textdokument:
     """Ett textdokument (skrivelsen) som rena data; skrivning/word.py gör det till .docx.
 
     block: ("rubrik", text) | ("underrubrik", text) | ("mellanrubrik", text) (rubriknivå 1–3),
-    ("stycke", text) | ("lista", (text, ...))."""
+    ("stycke", text) | ("lista", (text, ...)) | ("sidbrytning", "")."""
 
     titel: str
     block: tuple
@@ -96,5 +96,5 @@ class Textdokument:
         """Hela texten, ett block per rad (för test och sökning)."""
         rader = [self.titel]
         for slag, innehall in self.block:
-            rader += list(innehall) if slag == "lista" else [innehall]
+            rader += list(innehall) if slag == "lista" else [innehall] if innehall else []
         return "\n".join(rader)

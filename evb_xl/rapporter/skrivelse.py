@@ -134,7 +134,7 @@ def skrivelse(t, b, inst: Installningar, kvartal: Kvartal, matdatum: date,
         b1 = bilagor.bilaga1(t, b, lag, kvartal, matdatum, inst.antal, None, None, ordning, inst.orsaker)
         ls = per_lagrum(t, b, lag, [r.insats for r in b1.rader if not r.summa], inst.orsaker)
         if len(finns) > 1:
-            block.append(("rubrik", titel(lag, kvartal.slut)))
+            block += [*([("sidbrytning", "")] if block else []), ("rubrik", titel(lag, kvartal.slut))]
         block += [("stycke", f"Nämnd: {inst.namnd or PLATS}"),
                   ("stycke", f"Diarienummer: {inst.diarienummer or PLATS}"),
                   *_arendebeskrivning(lag, kvartal, matdatum, inst),

@@ -31,6 +31,8 @@ def word(dok: Textdokument):
                 d.add_paragraph(punkt, style="List Bullet")
         elif slag == "stycke":
             d.add_paragraph(innehall)
+        elif slag == "sidbrytning":
+            d.add_page_break()
         else:
             raise ValueError(f"okänt block {slag!r} i {dok.titel}")
     egenskaper = d.core_properties
