@@ -180,3 +180,23 @@ def test_knappen_skapa_skrivelse_skriver_word_dokumentet(tmp_path):
     assert [x["func"] for x in atgarder(b)] == ["alert"]
     _, stycken = _per_insats(tmp_path / "enhet_skrivelse_2023Q4.docx")
     assert "Nämnd: Nämnden" in stycken and any(t.startswith("Totalt rapporteras 84 beslut") for t in stycken)
+
+
+def test_bada_lagrummen_var_sitt_avsnitt_pa_egen_sida(tmp_path):
+    fil = skriv_bok(tmp_path / "u.xlsx", [
+        ["Kön", "Beslutsdatum", "Lagrum", "Typ av insats", "Orsak"],
+        ["Man", date(2023, 9, 1), "LSS", "9 § 10 Daglig verksamhet", "Annat skäl"],
+        ["Kvinna", date(2023, 9, 1), "SoL", "Hemtjänst", "Resursbrist personal"],
+    ])
+    k = Kvartal.tolka("2024Q1")
+    u = las(fil, idag=date(2024, 5, 1))
+    dok = skrivelse(u.tabell, bedom(u.tabell, k, k.slut), u.installningar, k, k.slut)
+    ut = spara_atomiskt(word(dok), tmp_path / "s.docx")
+    d = Document(str(ut))
+    rubriker = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert rubriker == ["Rapportering av ej verkställda beslut enligt LSS per den 31 mars 2024",
+                        "Rapportering av ej verkställda beslut enligt SoL per den 31 mars 2024"]
+    assert d.paragraphs[0].text == "Rapportering av ej verkställda beslut enligt LSS och SoL per den 31 mars 2024"
+    assert 'w:type="page"' in d.element.xml
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "16 kap. 6 f–h §§ socialtjänstlagen (2001:453)" in text and "28 f–h §§ lagen (1993:387)" in text
