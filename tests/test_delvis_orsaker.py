@@ -9,7 +9,9 @@ from evb_xl import korning
 from evb_xl.lasning.underlag import las
 from evb_xl.modell.bilagor import Matt
 from evb_xl.modell.installningar import ORSAKER_ALLA, Installningar
+from evb_xl.modell.beslut import bedom
 from evb_xl.rapporter import bilagor
+from evb_xl.rapporter.siffror import per_lagrum
 from evb_xl.regler.kvartal import Kvartal
 
 Q1 = Kvartal.tolka("2024Q1")
@@ -88,8 +90,11 @@ def test_alla_raknar_bada_orsakerna_i_en_cell(tmp_path):
     o = _orsakskolumner(r_alla, "Ledsagarservice")
     assert (o["Den enskilde tackat nej"], o["Resursbrist personal"]) == (2, 1)
     assert r_alla.bilaga1["LSS"].flera_orsaker
-    ls = r_alla.siffror["LSS"].per_insats[1]
+    b = bedom(alla.tabell, Q1, Q1.slut)
+    ls = per_lagrum(alla.tabell, b, "LSS", ["Ledsagarservice"], ORSAKER_ALLA).per_insats[0]
     assert ls[0] == "Ledsagarservice" and (ls[1].hos_den_enskilde, ls[1].resursbrist) == (2, 1)
+    ls = per_lagrum(alla.tabell, b, "LSS", ["Ledsagarservice"]).per_insats[0]  # en per beslut: den första
+    assert (ls[1].hos_den_enskilde, ls[1].resursbrist) == (2, 0)
 
 
 def test_orsaker_alla_pa_installningar_och_som_flagga(tmp_path):

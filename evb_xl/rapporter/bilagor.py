@@ -157,7 +157,7 @@ def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: 
                                        inst.pagaende_datum, ordning, inst.orsaker)
         rapport.bilaga2[lag] = bilaga2(t, b, lag, ordning)
         rader = [r.insats for r in rapport.bilaga1[lag].rader if not r.summa]
-        rapport.siffror[lag] = siffror.per_lagrum(t, b, lag, rader, inst.orsaker)
+        rapport.siffror[lag] = siffror.per_lagrum(t, b, lag, rader, orsaker=None)  # Kontroll: utan orsaksgrupper
     rapport.sammanfattning, per_lagrum = kontroll.sammanfattningar(t, b, matdatum)
     rapport.per_lagrum = {lag: per_lagrum[lag] for lag in rapport.lagrum if lag in per_lagrum}
     rapport.kontroll = kontroll.kontroll(underlag, t, b, kvartal, rapport)

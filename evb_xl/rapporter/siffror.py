@@ -70,9 +70,9 @@ def rakna(t, b, urval: np.ndarray, orsaker: str | None = ORSAKER_EN) -> Siffror:
     )
 
 
-def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str = ORSAKER_EN) -> Lagrumssiffror:
+def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str | None = ORSAKER_EN) -> Lagrumssiffror:
     """Siffrorna för ett lagrum, i helhet och per insats: insatserna i `ordning` (Bilaga 1:s rader)
-    och sedan de andra som har rapporteringspliktiga beslut."""
+    och sedan de andra som har rapporteringspliktiga beslut. `orsaker` None: utan orsaksgrupperna."""
     lag = np.array([x == lagrum for x in t.lagrum], dtype=bool)
     namn = np.array([kategorinamn(k) for k in t.kategori], dtype=object)
     insatser = list(dict.fromkeys([*ordning, *namn[lag & b.rapporteringspliktig]]))
