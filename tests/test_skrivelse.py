@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from arbetsbocker import lss_2023q4, skriv_bok
+from arbetsbocker import lss_2023q4, skriv_bok, sol_2024q1
 from evb_xl.lasning.underlag import las
 from evb_xl.modell.beslut import bedom
 from evb_xl.rapporter.skrivelse import INGA, skrivelse
@@ -200,3 +200,20 @@ def test_bada_lagrummen_var_sitt_avsnitt_pa_egen_sida(tmp_path):
     assert 'w:type="page"' in d.element.xml
     text = "\n".join(p.text for p in d.paragraphs)
     assert "16 kap. 6 f–h §§ socialtjänstlagen (2001:453)" in text and "28 f–h §§ lagen (1993:387)" in text
+
+
+def test_sol_q1_2024_ger_seedens_siffror(tmp_path):
+    """sol_2024q1_vasteras.txt (nämnden för personer med funktionsnedsättning, SoL): bostad med särskild
+    service 6 rapporterade, 3 verkställda, 3 kvar; kontaktperson 2, varav 1 avbrott, båda verkställda;
+    totalt 8 rapporterade, 5 verkställda, 3 kvar."""
+    k = Kvartal.tolka("2024Q1")
+    u = las(sol_2024q1(tmp_path / "sol.xlsx"), idag=date(2024, 5, 1))
+    dok = skrivelse(u.tabell, bedom(u.tabell, k, k.slut), u.installningar, k, k.slut)
+    per_insats, stycken = _per_insats(spara_atomiskt(word(dok), tmp_path / "sol_skrivelse_2024Q1.docx"))
+    bostad = _siffror(per_insats["Bostad med särskild service"])
+    assert (bostad["rapporterade"], bostad["verkställda"], bostad["avslutade"], bostad["kvar"]) == (6, 3, 0, 3)
+    kontakt = _siffror(per_insats["Kontaktperson"])
+    assert (kontakt["rapporterade"], kontakt["avbrott"], kontakt["verkställda"], kontakt["kvar"]) == (2, 1, 2, 0)
+    analys = next(t for t in stycken if t.startswith("Totalt rapporteras"))
+    assert _tal(analys, r"Totalt rapporteras (\d+) beslut") == 8
+    assert _tal(analys, r"(\d+) beslut har verkställts") == 5 and _tal(analys, r"Kvar är (\d+) beslut") == 3
