@@ -105,3 +105,11 @@ def test_orsaker_alla_pa_installningar_och_som_flagga(tmp_path):
     assert ["Orsaker", "alla", "underlaget"] in [rad[:3] for rad in blad(r.utfil)["Kontroll"]]
     r = korning.kor(fil, korning.Val(kvartal=Q1, ut=tmp_path / "ut2", orsaker="en per beslut"))
     assert not any("mer än en orsak" in str(c) for rad in blad(r.utfil)["Bilaga 1"] for c in rad)
+
+
+def test_formlerna_laser_delvis_som_bilagorna():
+    from evb_xl import udf
+
+    assert udf.EVB_STATUS("2024Q1", "2023-09-01", None, "delvis 2024-02-01") == "ej verkställt"
+    assert udf.EVB_FORSENAD("2023-09-01", None, "Delvis verkställt 2024-02-01", None, "2024-03-31") is True
+    assert udf.EVB_STATUS("2024Q1", "2023-09-01", None, "2024-02-01") == "verkställt under perioden"

@@ -268,7 +268,7 @@ class _Radtolkare:
 
     def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
         n = len(radnr)
-        delvis, kol[F.VERKSTALLT] = delvis_verkstallt(kol[F.DELVIS], kol[F.VERKSTALLT])
+        delvis, kol[F.VERKSTALLT] = datum.delvis_verkstallt(kol[F.DELVIS], kol[F.VERKSTALLT])
         dagar, markta = {}, {}
         for f in F.DATUMFALT:
             dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
@@ -392,22 +392,6 @@ class _Radtolkare:
             if dag:
                 ut.append(dag)
         return tuple(ut)
-
-
-_INTE_DELVIS = {"", "nej", "n", "0", "false", "falskt", "-"}
-
-
-def delvis_verkstallt(delvisceller: list, verkstalltceller: list) -> tuple[list[bool], list]:
-    """(delvis per rad, verkställt-cellerna utan delvis-märket) (SPEC §10). Delvis är en cell i
-    kolumnen Delvis verkställt med ja, x eller ett datum, eller ordet "delvis" i verkställt-cellen
-    ("delvis 2024-02-01"); märket stänger inte beslutet, så den cellen räknas som tom."""
-    delvis, verkstallt = [], []
-    for markering, cell in zip(delvisceller, verkstalltceller):
-        i_cellen = isinstance(cell, str) and "delvis" in cell.lower()
-        delvis.append(i_cellen or (not datum.tom(markering) and
-                                   str(markering).strip().lower() not in _INTE_DELVIS))
-        verkstallt.append("" if i_cellen else cell)
-    return delvis, verkstallt
 
 
 def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
