@@ -20,7 +20,7 @@ from evb_xl.regler.personnummer import visa_varde
 _ETIKETTER = {
     "nämnd": "namnd", "namnd": "namnd",
     "diarienummer": "diarienummer", "dnr": "diarienummer",
-    "kvartal": "kvartal", "antal": "antal", "orsaker": "orsaker", "orsak": "orsaker", "mätdatum": "matdatum", "matdatum": "matdatum",
+    "kvartal": "kvartal", "antal": "antal", "orsaker": "orsaker", "mätdatum": "matdatum", "matdatum": "matdatum",
     "lagrum": "lagrum", "pågåendeper": "pagaende_datum", "pågåendedatum": "pagaende_datum",
     "utdata": "utdata", "resultat": "utdata",
     "lagrumstextlss": "lagrumstext_LSS", "lagrumstextsol": "lagrumstext_SoL",
