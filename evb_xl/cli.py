@@ -16,7 +16,7 @@ import click
 
 from evb_xl import __version__, korning
 from evb_xl.modell import utfiler
-from evb_xl.modell.installningar import tolka_antal
+from evb_xl.modell.installningar import tolka_antal, tolka_orsaker
 from evb_xl.rapporter import alla
 from evb_xl.rapporter.register import RAPPORTER, Rapportslag
 from evb_xl.regler import datum, pseudo
@@ -111,6 +111,13 @@ def _antal(ctx, param, varde):
         raise click.BadParameter(str(e)) from None
 
 
+def _orsaker(ctx, param, varde):
+    try:
+        return tolka_orsaker(varde) if varde else None
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 def _datum(ctx, param, varde):
     try:
         return datum.datum(varde) if varde else None
@@ -171,6 +178,8 @@ def gemensamma_flaggor(f):
                      "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
         click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
                      help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
+        click.option("--orsaker", callback=_orsaker, metavar="en|alla",
+                     help="en: den första orsaken i en cell räknas (standard); alla: varje orsak räknas i sin kolumn."),
         click.option("--matdatum", callback=_datum, metavar="ÅÅÅÅ-MM-DD",
                      help="Mätdatum för status och kvarstående (standard: kvartalets sista dag)."),
         click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
@@ -183,9 +192,9 @@ def gemensamma_flaggor(f):
     return f
 
 
-def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, **ovrigt) -> korning.Val:
+def _val(kvartal, antal, matdatum, namnd, dnr, lagrum, mall, orsaker=None, **ovrigt) -> korning.Val:
     return korning.Val(kvartal=kvartal, antal=antal, matdatum=matdatum, namnd=namnd, diarienummer=dnr,
-                       lagrum=lagrum, mall=mall, **ovrigt)
+                       lagrum=lagrum, mall=mall, orsaker=orsaker, **ovrigt)
 
 
 def utflaggor(f):

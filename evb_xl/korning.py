@@ -7,6 +7,7 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 from __future__ import annotations
 
 import errno
+from functools import partial
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,11 @@ from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
 from evb_xl.modell import utfiler
 from evb_xl.modell.beslut import bedom
 from evb_xl.modell.bilagor import Rapport
-from evb_xl.modell.dokument import Dokument, Indata
+from evb_xl.modell.dokument import Dokument, Indata, Textdokument
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
+from evb_xl.rapporter.lagtext import lagrad, med_lagrad
 from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.skrivning import atomiskt
@@ -28,6 +30,7 @@ from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
+from evb_xl.skrivning.word import word
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Val:
 
     kvartal: Kvartal | None = None
     antal: str | None = None
+    orsaker: str | None = None
     matdatum: date | None = None
     namnd: str | None = None
     diarienummer: str | None = None
@@ -85,7 +89,7 @@ class Val:
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
 
     def som_installningar(self) -> dict:
-        return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
+        return {"kvartal": self.kvartal, "antal": self.antal, "orsaker": self.orsaker, "matdatum": self.matdatum,
                 "namnd": self.namnd, "diarienummer": self.diarienummer, "lagrum": self.lagrum}
 
 
@@ -137,10 +141,28 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     return (None if resultat.fel else u), inst, kvartal, resultat
 
 
-def indata(u: Underlag, kvartal: Kvartal, val: Val) -> Indata:
+def indata(u: Underlag, kvartal: Kvartal, val: Val, **alternativ) -> Indata:
     """Det varje rapport får: underlaget, kvartalet, mätdatum och bedömningen, en gång."""
     matdatum = kvartal.matdatum(u.installningar.matdatum)
-    return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), dict(val.alternativ))
+    return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), {**val.alternativ, **alternativ})
+
+
+def forra_kvartalets_summor(sokvag: Path, val: Val, kvartal: Kvartal) -> dict | None:
+    """{lagrum: antal i Summa} ur förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i utmappen eller
+    bredvid underlaget (skrivelsens jämförelse); None när den inte finns eller inte går att läsa."""
+    forra = kvartal.foregaende()
+    for mapp in dict.fromkeys([Path(val.ut or sokvag.parent), sokvag.parent]):
+        fil = utfiler.per_underlag(mapp, sokvag, forra)
+        if fil.is_file():
+            try:
+                summor = tidigare_bilagor.summor([fil]).get(forra, {})
+            except (ValueError, LasFel):
+                return None
+            ut: dict = {}
+            for (lag, _kon), antal in summor.items():
+                ut[lag] = ut.get(lag, 0) + antal
+            return ut
+    return None
 
 
 def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=None):
@@ -148,8 +170,10 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    ind = indata(u, kvartal, val)
+    ind = indata(u, kvartal, val, forra_summor=partial(forra_kvartalets_summor, Path(sokvag), val, kvartal))
     dokument = hamta(namn).bygg(ind)
+    if isinstance(dokument, Dokument):  # varje rapport citerar lagen i kraft för kvartalet (SPEC §9)
+        dokument.tabeller = med_lagrad(dokument.tabeller, lagrad(u.installningar, kvartal, set(u.tabell.lagrum)))
     resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
     return u, dokument, resultat
@@ -209,6 +233,7 @@ def _tabellbok(dokument: Dokument, mall, fil: str):
 SKRIVARE = {
     Rapport: lambda dokument, mall, fil: skriv.fyll(dokument, mall if mall is not None else skriv.las_mall(None), fil),
     Dokument: _tabellbok,
+    Textdokument: lambda dokument, mall, fil: word(dokument),
 }
 
 
@@ -227,7 +252,7 @@ def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
     rader = [ks.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
-    wb = skriv_tabeller([ks.tabell(rader, k, saknas)])
+    wb = skriv_tabeller(med_lagrad([ks.tabell(rader, k, saknas)], lagrad(Installningar(), k)))
     ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
     return ut
 
@@ -243,4 +268,4 @@ def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv_tabeller([t]), ut, resultat, val)
+    return _spara(skriv_tabeller(med_lagrad([t], lagrad(Installningar(), sista))), ut, resultat, val)

@@ -196,7 +196,7 @@ def knappar() -> list[Knapp]:
     """Knapparna på fliken EVB i ordning: registrets rapporter med knapp, och Kontrollera underlag
     efter Skapa bilagor. vba/build_addin.py bygger customUI.xml av denna lista."""
     ut = [r.knapp for r in alla.rapporter() if r.knapp is not None]
-    return ut[:1] + [KONTROLLERA] + ut[1:]
+    return sorted(ut[:1] + [KONTROLLERA] + ut[1:], key=lambda k: k.grupp != "huvud")  # flikens ordning: huvudgruppen först
 
 
 def hanterare() -> dict:

@@ -99,8 +99,10 @@ _DATUMARGUMENT = ("beslut", "avbrott", "verkstallt", "avslutat")
 
 def _forlopp(kolumner, fel) -> regler.Forlopp:
     """Regelns grund ur de fyra datumargumenten (beslut, avbrott, verkställt, avslutat); ett datum
-    märkt (avbrottsdatum) räknas som avbrottsdatum var det står, som i bilagorna."""
+    märkt (avbrottsdatum) räknas som avbrottsdatum var det står, och "delvis 2024-02-01" i
+    verkställt stänger inte beslutet, som i bilagorna."""
     dagar, markta = {}, {}
+    kolumner = [*kolumner[:2], datum.delvis_verkstallt([""] * len(kolumner[2]), kolumner[2])[1], *kolumner[3:]]
     for falt, varden in zip(_DATUMARGUMENT, kolumner[:4]):
         dagar[falt], markta[falt] = _tolka_datum(varden, fel)
     for _, i in datum.flytta_avbrott(dagar, markta, "avbrott"):

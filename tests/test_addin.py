@@ -47,6 +47,7 @@ RIBBON_NAMESPACES = {
     f"{OFFICE}/2007/relationships/ui/extensibility": f"{OFFICE}/2009/07/customui",
 }
 RIBBON_BUTTONS = {"evb_skapa_bilagor": "Skapa bilagor", "evb_kontrollera": "Kontrollera underlag",
+                  "evb_skrivelse": "Skapa skrivelse",
                   "evb_trend": "Trend", "evb_vantetid": "Väntetid", "evb_aterrapportering": "Återrapportering",
                   "evb_enheter": "Per enhet", "evb_starta_om": "Starta om formlerna"}
 # The ribbon schema: the part of Microsoft's customui14.xsd this add-in uses (see the file's header).

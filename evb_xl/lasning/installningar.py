@@ -9,6 +9,7 @@ from evb_xl.modell.installningar import (
     BLADNAMN,
     NY_ARBETSBOK,
     tolka_antal,
+    tolka_orsaker,
 )
 from evb_xl.regler import datum as datum_
 from evb_xl.regler.kategorier import avgor_lagrum, las_tabell, nyckel, standardtabell
@@ -19,7 +20,7 @@ from evb_xl.regler.personnummer import visa_varde
 _ETIKETTER = {
     "nämnd": "namnd", "namnd": "namnd",
     "diarienummer": "diarienummer", "dnr": "diarienummer",
-    "kvartal": "kvartal", "antal": "antal", "mätdatum": "matdatum", "matdatum": "matdatum",
+    "kvartal": "kvartal", "antal": "antal", "orsaker": "orsaker", "mätdatum": "matdatum", "matdatum": "matdatum",
     "lagrum": "lagrum", "pågåendeper": "pagaende_datum", "pågåendedatum": "pagaende_datum",
     "utdata": "utdata", "resultat": "utdata",
     "lagrumstextlss": "lagrumstext_LSS", "lagrumstextsol": "lagrumstext_SoL",
@@ -94,6 +95,8 @@ def _tolka_varde(namn: str, varde: object) -> dict:
         return {"kvartal": Kvartal.tolka(varde)}
     if namn == "antal":
         return {"antal": tolka_antal(varde)}
+    if namn == "orsaker":
+        return {"orsaker": tolka_orsaker(varde)}
     if namn in ("matdatum", "pagaende_datum"):
         return {namn: datum_.datum(varde)}
     if namn == "lagrum":

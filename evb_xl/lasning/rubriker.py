@@ -6,6 +6,7 @@ from evb_xl.modell.falt import (
     AVBROTT,
     AVSLUTAT,
     BESLUT,
+    DELVIS,
     ENHET,
     ERBJUDANDEN,
     HANDLAGGARE,
@@ -39,6 +40,7 @@ _EXAKT = {
     KOMMENTAR: "kommentar kommentarer övrigt anteckning anteckningar vadharerbjudits vadharerbjuditsundertiden",
     ENHET: "enhet verksamhet enhetverksamhet avdelning",
     HANDLAGGARE: "handläggare ansvarighandläggare",
+    DELVIS: "delvisverkställt delvisverkställd delvis delvisverkställighet delvisverkställtdatum",
 }
 _NYCKEL_TILL_FALT = {nyckel: falt for falt, nycklar in _EXAKT.items() for nyckel in nycklar.split()}
 

@@ -19,7 +19,7 @@ from evb_xl.lasning.installningar import kolumnbokstav, las_blad
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
-from evb_xl.modell.installningar import BLADNAMN, Installningar
+from evb_xl.modell.installningar import BLADNAMN, ORSAKER_ALLA, Installningar
 from evb_xl.modell.underlag import Underlag
 from evb_xl.regler import datum, kategorier, personnummer
 from evb_xl.regler import frist as regler
@@ -268,6 +268,7 @@ class _Radtolkare:
 
     def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
         n = len(radnr)
+        delvis, kol[F.VERKSTALLT] = datum.delvis_verkstallt(kol[F.DELVIS], kol[F.VERKSTALLT])
         dagar, markta = {}, {}
         for f in F.DATUMFALT:
             dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
@@ -281,7 +282,7 @@ class _Radtolkare:
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
         kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
                     for i in range(n)]
-        orsak = self.orsaker(kol[F.ORSAK], radnr)
+        orsaker = self.orsaker(kol[F.ORSAK], radnr)
         erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
         for i in range(n):  # en rad vars datum inte gick att läsa har redan sitt fel
@@ -298,9 +299,10 @@ class _Radtolkare:
             lagrum=lagrum,
             insats=[str(v).strip() for v in kol[F.INSATS]],
             kategori=kategori,
-            orsak=orsak,
+            orsaker=orsaker,
             enhet=[str(v).strip() for v in kol[F.ENHET]],
             erbjudanden=erbjudanden,
+            delvis=np.array(delvis, dtype=bool),
             person=person,
         )
         return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
@@ -362,17 +364,18 @@ class _Radtolkare:
             if celler:
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
-            return [None] * len(celler)
+            return [()] * len(celler)
         ut = []
+        alla = self.inst.orsaker == ORSAKER_ALLA
         for cell, rad in zip(celler, radnr):
             funna = kategorier.orsaker(cell)
             if not funna:
                 vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
-            elif len(funna) > 1:
-                self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas",
-                                      self.cell(F.ORSAK, rad), rad))
-            ut.append(funna[0] if funna else None)
+            elif len(funna) > 1 and not alla:
+                self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas "
+                                               "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
+            ut.append(tuple(funna))
         return ut
 
     def erbjudanden(self, cell, rad) -> tuple:

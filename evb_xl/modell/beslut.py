@@ -3,7 +3,8 @@ kvartal och ett mätdatum (Bedomning). Allt annat (bilagorna, rapporterna, forml
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -26,10 +27,16 @@ class Beslutstabell:
     lagrum: list
     insats: list
     kategori: list
-    orsak: list
+    orsaker: list  # en tupel per beslut; den första räknas med inställningen Orsaker = en per beslut
     enhet: list
     erbjudanden: list
+    delvis: np.ndarray  # bool: delvis verkställt (SPEC §10); märket stänger inte beslutet
     person: list = field(repr=False)
+
+    @cached_property
+    def orsak(self) -> list:
+        """Den orsak som räknas per beslut (den första), eller None."""
+        return [o[0] if o else None for o in self.orsaker]
 
     def __len__(self) -> int:
         return len(self.rad)
@@ -37,8 +44,8 @@ class Beslutstabell:
     def urval(self, mask: np.ndarray) -> Beslutstabell:
         index = np.flatnonzero(mask)
         return Beslutstabell(**{
-            namn: (v[index] if isinstance(v, np.ndarray) else [v[i] for i in index])
-            for namn, v in vars(self).items()
+            f.name: (v[index] if isinstance(v, np.ndarray) else [v[i] for i in index])
+            for f in fields(self) for v in (getattr(self, f.name),)
         })
 
 

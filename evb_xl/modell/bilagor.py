@@ -90,6 +90,7 @@ class Rapport:
     kontroll: list = field(default_factory=list)  # [(rubrik, [rader])]
     sammanfattning: dict = field(default_factory=dict)
     per_lagrum: dict = field(default_factory=dict)  # lagrum -> sammanfattning för bara det lagrummet
+    siffror: dict = field(default_factory=dict)  # lagrum -> rapporter.siffror.Lagrumssiffror för Kontroll
 
     @property
     def lagrum(self) -> list[str]:

@@ -79,3 +79,22 @@ class Dokument:
     tabeller: list
     varningar: list = field(default_factory=list)
     egenskaper: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Textdokument:
+    """Ett textdokument (skrivelsen) som rena data; skrivning/word.py gör det till .docx.
+
+    block: ("rubrik", text) | ("underrubrik", text) | ("mellanrubrik", text) (rubriknivå 1–3),
+    ("stycke", text) | ("lista", (text, ...)) | ("sidbrytning", "")."""
+
+    titel: str
+    block: tuple
+    egenskaper: dict = field(default_factory=dict)
+
+    def text(self) -> str:
+        """Hela texten, ett block per rad (för test och sökning)."""
+        rader = [self.titel]
+        for slag, innehall in self.block:
+            rader += list(innehall) if slag == "lista" else [innehall] if innehall else []
+        return "\n".join(rader)

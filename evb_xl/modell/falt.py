@@ -15,6 +15,7 @@ ERBJUDANDEN = "erbjudanden"
 KOMMENTAR = "kommentar"
 ENHET = "enhet"
 HANDLAGGARE = "handlaggare"
+DELVIS = "delvis"  # delvis verkställt (SPEC §10): beslutet står kvar som öppet
 
 DATUMFALT = (BESLUT, AVBROTT, VERKSTALLT, AVSLUTAT)
 
@@ -23,5 +24,5 @@ NAMN_PA_FALT = {
     BESLUT: "Beslutsdatum", AVBROTT: "Datum för avbrott", LAGRUM: "Lagrum",
     INSATS: "Typ av insats", ORSAK: "Orsak", VERKSTALLT: "Beslutet verkställt",
     AVSLUTAT: "Beslutet avslutat", ERBJUDANDEN: "Erbjudanden", KOMMENTAR: "Kommentar",
-    ENHET: "Enhet", HANDLAGGARE: "Handläggare",
+    ENHET: "Enhet", HANDLAGGARE: "Handläggare", DELVIS: "Delvis verkställt",
 }

@@ -9,21 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from evb_xl.regler.kategorier import LSS, Insatstabell, Kategori, nyckel, standardtabell
+from evb_xl.regler import lagar
+from evb_xl.regler.kategorier import Insatstabell, Kategori, nyckel, standardtabell
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.regler.personnummer import visa_varde
 
 BLADNAMN = "Inställningar"
 RAPPORTERADE, KVARSTAENDE = "rapporterade", "kvarstående"
 NY_ARBETSBOK, BLAD_I_ARBETSBOKEN = "ny arbetsbok", "blad i arbetsboken"
-
-
-def standard_lagrumstext(lagrum: str, kvartal: Kvartal | None) -> str:
-    if lagrum == LSS:
-        return "28 f–h §§ lagen (1993:387) om stöd och service till vissa funktionshindrade (LSS)"
-    if kvartal is not None and kvartal.start < date(2025, 7, 1):
-        return "16 kap. 6 f–h §§ socialtjänstlagen (2001:453)"
-    return "socialtjänstlagen (2025:400)"
+ORSAKER_EN, ORSAKER_ALLA = "en per beslut", "alla"  # SPEC §10: den första orsaken räknas, eller var och en
 
 
 def tolka_antal(text: object) -> str:
@@ -35,12 +29,22 @@ def tolka_antal(text: object) -> str:
     raise ValueError(f"okänd definition av antal {visa_varde(text)} (rapporterade eller kvarstående)")
 
 
+def tolka_orsaker(text: object) -> str:
+    k = nyckel(text)
+    if k in ("en", "enperbeslut", "första", "forsta"):
+        return ORSAKER_EN
+    if k in ("alla", "allaorsaker", "flera"):
+        return ORSAKER_ALLA
+    raise ValueError(f"okänt värde för Orsaker {visa_varde(text)} (en per beslut eller alla)")
+
+
 @dataclass(frozen=True)
 class Installningar:
     namnd: str = ""
     diarienummer: str = ""
     kvartal: Kvartal | None = None
     antal: str = RAPPORTERADE
+    orsaker: str = ORSAKER_EN
     matdatum: date | None = None
     lagrum: str | None = None  # när varken cell eller insatstext säger lagrum
     lagrumstext: dict = field(default_factory=dict)
@@ -70,4 +74,6 @@ class Installningar:
         return [k.namn for k in self.insatstabell().for_lagrum(lagrum)]
 
     def text_for(self, lagrum: str, kvartal: Kvartal) -> str:
-        return self.lagrumstext.get(lagrum) or standard_lagrumstext(lagrum, kvartal)
+        """Lagrumstexten för lagrummet: `Lagrumstext SoL`/`Lagrumstext LSS` om den angetts, annars
+        lagen i kraft kvartalets sista dag (regler/data/lagar.csv)."""
+        return self.lagrumstext.get(lagrum) or lagar.lagrumstext(lagrum, kvartal)

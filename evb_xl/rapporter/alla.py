@@ -8,6 +8,7 @@ from evb_xl.rapporter import vantetid
 from evb_xl.rapporter import aterrapportering
 from evb_xl.rapporter import enheter
 from evb_xl.rapporter import ivo
+from evb_xl.rapporter import skrivelse
 from evb_xl.rapporter.register import RAPPORTER
 
 

@@ -16,6 +16,7 @@ from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.lagar import lag_i_kraft
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
 
@@ -48,7 +49,8 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
         ut.append(Tabell(
             blad=f"Återrapportering {lag}", titel=f"Tidigare rapporterade beslut {lag} som verkställts eller "
                                                   f"avslutats under {kvartal.text}",
-            undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}.",
+            undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}. "
+                       f"Ett verkställt beslut anmäls med datum enligt {lag_i_kraft(lag, kvartal).paragraf('anmalan')}.",
             rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6))))
     if not ut:
         ut.append(Tabell(blad="Återrapportering", titel=f"Tidigare rapporterade beslut som verkställts eller "

@@ -13,9 +13,9 @@ import numpy as np
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
 from evb_xl.modell.dokument import Indata
-from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE
+from evb_xl.modell.installningar import KVARSTAENDE, ORSAKER_ALLA, ORSAKER_EN, RAPPORTERADE
 from evb_xl.modell.underlag import Underlag
-from evb_xl.rapporter import kontroll
+from evb_xl.rapporter import kontroll, siffror
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.kategorier import (
     ANNAT_SKAL,
@@ -42,9 +42,11 @@ SUMMA = "Summa"
 
 def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matdatum: date,
             antal: str = RAPPORTERADE, pagaende: dict | None = None,
-            pagaende_datum: date | None = None, kategoriordning: list | None = None) -> Bilaga1:
+            pagaende_datum: date | None = None, kategoriordning: list | None = None,
+            orsaker: str = ORSAKER_EN) -> Bilaga1:
     """Räkna Bilaga 1 för ett lagrum. `pagaende`: {(lagrum, kategori): (män, kvinnor)}, bara det här
-    lagrummets rader räknas (SPEC §8 p. 18). `kategoriordning`: kategorinamnen i tabellens ordning."""
+    lagrummets rader räknas (SPEC §8 p. 18). `kategoriordning`: kategorinamnen i tabellens ordning.
+    `orsaker`: ORSAKER_ALLA räknar varje orsak i cellen i sin kolumn (SPEC §10)."""
     mask = b.rapporteringspliktig & np.array([lag == lagrum for lag in t.lagrum], dtype=bool)
     if antal == KVARSTAENDE:
         mask &= b.oppen
@@ -53,7 +55,7 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
     for i in np.flatnonzero(mask):
         c = rader.setdefault(kategorinamn(t.kategori[i]), Counter())
         c[Kolumn(Matt.ANTAL, konsgrupp(t.kon[i]))] += 1
-        for orsak in raknas_under(lagrum, t.orsak[i], bool(avbrott[i])):
+        for orsak in raknas_under(lagrum, t.orsaker[i] if orsaker == ORSAKER_ALLA else t.orsak[i], bool(avbrott[i])):
             c[Kolumn(Matt.AVBROTT) if orsak == AVBROTT_I_VERKSTALLIGHET and lagrum != SOL
               else Kolumn(Matt.ORSAK, orsak)] += 1
     egna = {namn: v for (lag, namn), v in (pagaende or {}).items() if lag == lagrum}
@@ -65,7 +67,8 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
         summa.update(c)
     summa_pagaende = tuple(map(sum, zip(*egna.values()))) if egna else None
     tabellrader.append(Rad(SUMMA, _varden(summa, kolumner, summa_pagaende), summa=True))
-    return Bilaga1(lagrum, kvartal, antal, matdatum, kolumner, tabellrader, pagaende_datum, pagaende_givna=bool(egna))
+    return Bilaga1(lagrum, kvartal, antal, matdatum, kolumner, tabellrader, pagaende_datum, pagaende_givna=bool(egna),
+                   flera_orsaker=orsaker == ORSAKER_ALLA)
 
 
 _KON = (Konsgrupp.MAN, Konsgrupp.KVINNA)
@@ -151,8 +154,10 @@ def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: 
             continue
         ordning = inst.kategoriordning(lag)
         rapport.bilaga1[lag] = bilaga1(t, b, lag, kvartal, matdatum, inst.antal, inst.pagaende or None,
-                                       inst.pagaende_datum, ordning)
+                                       inst.pagaende_datum, ordning, inst.orsaker)
         rapport.bilaga2[lag] = bilaga2(t, b, lag, ordning)
+        rader = [r.insats for r in rapport.bilaga1[lag].rader if not r.summa]
+        rapport.siffror[lag] = siffror.per_lagrum(t, b, lag, rader, orsaker=None)  # Kontroll: utan orsaksgrupper
     rapport.sammanfattning, per_lagrum = kontroll.sammanfattningar(t, b, matdatum)
     rapport.per_lagrum = {lag: per_lagrum[lag] for lag in rapport.lagrum if lag in per_lagrum}
     rapport.kontroll = kontroll.kontroll(underlag, t, b, kvartal, rapport)

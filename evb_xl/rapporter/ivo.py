@@ -15,11 +15,23 @@ from evb_xl.regler import personnummer, pseudo
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.lagar import lag_i_kraft
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")
 RUBRIKER = ["Pseudo-id", "Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum", "Typ av insats", "Kategori",
-            "Orsak", "Frist", "Dagar", "Status", "Verkställt/avslutat", "Anmälan", "Rad i underlaget"]
+            "Orsak", "Frist", "Dagar", "Status", "Verkställt/avslutat", "Rapporteras som", "Rad i underlaget"]
+FORSTA, UPPREPAD = "Första rapport", "Upprepad rapport"
+
+
+def rapporteras_som(tidigare: bool, oppen: bool, verkstalld: bool, stangd, lagrum: str, kvartal: Kvartal) -> str:
+    """Första rapporten i kvartalet, en upprepad rapport, eller anmälan att ett rapporterat beslut
+    verkställts (med datum och paragraf ur lagtabellen: 34 kap. 2 § SoL, 16 kap. 6 g § SoL, 28 g § LSS)."""
+    if tidigare and not oppen and verkstalld:
+        return (f"Anmälan: rapporterat beslut verkställt {som_datum(stangd)} "
+                f"({lag_i_kraft(lagrum, kvartal).paragraf('anmalan')})")
+    hur = "" if oppen else f" ({'verkställt' if verkstalld else 'avslutat'} {som_datum(stangd)})"
+    return f"{UPPREPAD if tidigare else FORSTA}{hur}"
 
 
 def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T") -> tuple[Tabell, list]:
@@ -39,7 +51,8 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
             pid, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.lagrum[i], t.insats[i],
             kategorinamn(t.kategori[i]), t.orsak[i] or ORSAK_SAKNAS, som_datum(b.frist[i]),
             int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else som_datum(b.stangd[i]),
-            "tidigare rapporterad" if tidigare[i] else "ny i kvartalet", int(t.rad[i]),
+            rapporteras_som(bool(tidigare[i]), bool(b.oppen[i]), bool(b.verkstalld_forst[i]), b.stangd[i],
+                            t.lagrum[i], kvartal), int(t.rad[i]),
         ])
     for vilka in personer.values():
         if len(vilka) > 1:  # formatet har bara plats för tre siffror: 1 på 500 för samma födelsedag och kön
@@ -50,7 +63,7 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."
     return Tabell(blad="SEKRETESS IVO", titel=f"SEKRETESS: beslut att rapportera till IVO, {kvartal.text}",
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
-                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 20, 10)), varningar
+                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 44, 10)), varningar
 
 
 @registrera("ivo", titel="IVO-listan", filnamn="ivo_SEKRETESS", sekretess=True, hjalp="""SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.

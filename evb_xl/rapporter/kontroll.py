@@ -10,8 +10,9 @@ import numpy as np
 from evb_xl.modell.falt import NAMN_PA_FALT
 from evb_xl.modell.fynd import FEL, INFO, VARNING
 from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import Konsgrupp, konsgrupp
+from evb_xl.regler.kategorier import Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.rapporter.siffror import delvis_oppna, rakna
 
 _NIVA = {FEL: "Fel", VARNING: "Varning", INFO: "Upplysning"}
 
@@ -32,21 +33,22 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     lagrum = np.array(t.lagrum, dtype=object)
     grupp = np.array([konsgrupp(k) for k in t.kon], dtype=object)
     kon = {g.value: grupp == g for g in Konsgrupp}
-    avbrott = ~np.isnat(t.avbrott)
     finns = [lag for lag in ("LSS", "SoL") if (lagrum == lag).any()]
 
     def siffror(urval: np.ndarray) -> dict:
         r = b.rapporteringspliktig & urval
-        stangd_i_perioden = r & ~b.oppen
+        s = rakna(t, b, urval, orsaker=None)
         return {
             "lästa rader": int(urval.sum()),
             "rapporteringspliktiga": int(r.sum()),
             "per lagrum": {lag: int((r & (lagrum == lag)).sum()) for lag in finns if (urval & (lagrum == lag)).any()},
             **{namn: int((r & mask).sum()) for namn, mask in kon.items()},
-            "kvarstående": int((r & b.oppen).sum()),
-            "verkställda": int((stangd_i_perioden & b.verkstalld_forst).sum()),
-            "avslutade": int((stangd_i_perioden & ~b.verkstalld_forst).sum()),
-            "avbrott": int((r & avbrott).sum()),
+            "kvarstående": s.kvarstaende,
+            "verkställda": s.verkstallda,
+            "avslutade": s.avslutade,
+            "nya": s.nya,
+            "avbrott": s.avbrott,
+            "delvis": s.delvis,
             "ej rapporteringspliktiga": int((urval & ~b.rapporteringspliktig).sum()),
             "mätdatum": matdatum,
         }
@@ -73,6 +75,7 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         ["Inställning", "Värde", "Källa"],
         ["Kvartal", f"{kvartal} ({kvartal.period})", kalla("kvartal")],
         ["Antal", rapport.antal, kalla("antal")],
+        ["Orsaker", inst.orsaker, kalla("orsaker")],
         ["Mätdatum", rapport.matdatum, kalla("matdatum")],
         ["Nämnd", inst.namnd, kalla("namnd")],
         ["Diarienummer", inst.diarienummer, kalla("diarienummer")],
@@ -84,12 +87,28 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         ["  varav män", s["män"]],
         ["  varav kvinnor", s["kvinnor"]],
         ["  varav okänt kön", s["okänt kön"]],
+        ["  varav nya beslut", s["nya"]],
         ["  varav avbrott i verkställighet", s["avbrott"]],
         [f"Kvarstående (ej verkställda) {rapport.matdatum}", s["kvarstående"]],
+        ["  varav delvis verkställda", s["delvis"]],
         ["Verkställda under perioden", s["verkställda"]],
         ["Avslutade under perioden", s["avslutade"]],
         ["Listade i underlaget men inte rapporteringspliktiga", s["ej rapporteringspliktiga"]],
     ]))
+    nya = [["Insats", "Rapporterade", "Nya beslut", "Avbrott", "Delvis"]]
+    stangda = [["Insats", f"Kvarstående {rapport.matdatum}", "Verkställda under perioden", "Avslutade"]]
+    for lag, ls in rapport.siffror.items():
+        for namn, x in (*ls.per_insats, (f"Summa {lag}", ls.totalt)):
+            if x.rapporterade or namn.startswith("Summa"):
+                namn = namn if namn.startswith("Summa") else f"{namn} ({lag})"
+                nya.append([namn, x.rapporterade, x.nya, x.avbrott, x.delvis])
+                stangda.append([namn, x.kvarstaende, x.verkstallda, x.avslutade])
+    avsnitt.append(("Per insats: nya beslut och avbrott, delvis verkställda bland de kvarstående", nya))
+    avsnitt.append(("Per insats: kvarstående vid mätdatum, verkställda och avslutade under perioden", stangda))
+    delvis = [["Rad i underlaget", "Löpnr", "Insats"]]
+    for i in delvis_oppna(t, b):
+        delvis.append([int(t.rad[i]), t.lopnr[i], kategorinamn(t.kategori[i])])
+    avsnitt.append(("Delvis verkställda beslut (öppna vid mätdatum, räknas som ej verkställda)", delvis))
     ej = [["Rad i underlaget", "Löpnr", "Skäl"]]
     skal = regler.skal(b.frist, b.stangd, kvartal.start, kvartal.slut)
     for i in np.flatnonzero(~b.rapporteringspliktig):

@@ -161,3 +161,19 @@ def flytta_avbrott(kolumner: dict, markta: dict, avbrott: str) -> list[tuple[str
                 krockar.append((falt, i))
             kolumner[avbrott][i], kolumner[falt][i] = kolumner[falt][i], None
     return krockar
+
+
+_INTE_DELVIS = {"", "nej", "n", "0", "false", "falskt", "-"}
+
+
+def delvis_verkstallt(delvisceller: list, verkstalltceller: list) -> tuple[list[bool], list]:
+    """(delvis per rad, verkställt-cellerna utan delvis-märket) (SPEC §10). Delvis är en cell i
+    kolumnen Delvis verkställt med ja, x eller ett datum, eller ordet "delvis" i verkställt-cellen
+    ("delvis 2024-02-01"); märket stänger inte beslutet, så den cellen räknas som tom."""
+    delvis, verkstallt = [], []
+    for markering, cell in zip(delvisceller, verkstalltceller):
+        i_cellen = isinstance(cell, str) and "delvis" in cell.lower()
+        delvis.append(i_cellen or (not tom(markering) and
+                                   str(markering).strip().lower() not in _INTE_DELVIS))
+        verkstallt.append("" if i_cellen else cell)
+    return delvis, verkstallt

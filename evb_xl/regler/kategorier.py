@@ -155,7 +155,7 @@ def _lagrum(text: str) -> str | None:
 
 
 def lagrum_ur_insats(text: object) -> str | None:
-    """`9 § 10` ger LSS och `4 kap 1 §` ger SoL; annars None."""
+    """`9 § 10` ger LSS och `4 kap 1 §`, `11 kap 1 §` eller `12 kap 1 §` ger SoL; annars None."""
     return _lagrum_ur_insats(str(text or ""))
 
 

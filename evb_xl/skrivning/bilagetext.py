@@ -14,6 +14,8 @@ BILAGA2_RUBRIKER = {B2.LOPNR: "Löpnr", B2.KON: "Kön", B2.BESLUT: "Beslutsdatum
                     B2.AVSLUTAT: "Beslutet avslutat"}
 ORSAKSRUBRIK = "Orsak till ej verkställt beslut"
 ANDELSRUBRIK = "Andel ej verkställda"
+FLERA_ORSAKER = ("Ett beslut kan ha mer än en orsak; varje orsak räknas i sin kolumn, så orsakskolumnerna "
+                 "kan tillsammans bli fler än Summa.")
 
 
 def antal_rubrik(antal: str, matdatum: date) -> str:

@@ -23,6 +23,7 @@ from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
 from evb_xl.skrivning.bilagetext import (
     BILAGA2_RUBRIKER,
+    FLERA_ORSAKER,
     bladnamn,
     grupprubrik,
     insatsrubrik,
@@ -164,6 +165,8 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
         satt(ws.cell(rad, c0), r.insats, stil)
         for k, (kol, v) in enumerate(zip(b.kolumner, r.varden)):
             satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.matt == Matt.ANDEL else "0")
+    if b.flera_orsaker:
+        satt(ws.cell(r0 + 3 + len(b.rader), c0), FLERA_ORSAKER)
 
 
 _DATUMKOLUMNER = {i for i, k in enumerate(B2) if k in BILAGA2_DATUM}

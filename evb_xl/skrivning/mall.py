@@ -74,6 +74,7 @@ def bygg_mall() -> Workbook:
     _satt(b2["A1"], "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
     _satt(b2["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
     _satt(b2["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
+    _satt(b2["A4"], "Period {period}. Rapportering enligt {lagrumstext}.", font=Font(name="Calibri", size=9, italic=True))
     _satt(b2["A5"], "{tabell}", **RUBRIK)
     b2.row_dimensions[5].height = 30
     _satt(b2["A6"], "{rad}", **RAD)
