@@ -23,7 +23,7 @@ from evb_xl.regler import datum, pseudo
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning.fyll import las_mall
-from evb_xl.skrivning.pdf import till_pdf
+from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 
 # click bygger sina texter med gettext i varje modul; här får de svenska motsvarigheter, så att
 # hjälp och fel är på svenska (ingen annan del av processen använder click).
@@ -309,8 +309,17 @@ def _ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor
     sys.exit(_slutkod(resultat))
 
 
+@gemensamma_flaggor
+@utflaggor
+@click.option("--pdf-kontroll", is_flag=True,
+              help="Skriv också Kontroll som en egen PDF, UT/<namn>_kontroll_<kvartal>.pdf (kräver LibreOffice); "
+                   "bilagornas PDF (--pdf) har bara Bilaga 1 och 2.")
+def _bilagor(sokvagar, ut, skriv_over, pdf, pdf_kontroll, **flaggor):
+    sys.exit(_slutkod(_kor_rapport("bilagor", sokvagar, ut, skriv_over, pdf, pdf_kontroll=pdf_kontroll, **flaggor)))
+
+
 # rapporter med egna flaggor; alla andra i registret får _rapportkommando
-_EGNA_KOMMANDON = {"trend": _trend, "ivo": _ivo}
+_EGNA_KOMMANDON = {"bilagor": _bilagor, "trend": _trend, "ivo": _ivo}
 
 
 def rapportkommando(slag: Rapportslag) -> click.Command:
@@ -346,13 +355,21 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
 @click.argument("filer", nargs=-1, required=True, metavar="ARBETSBOK...", callback=lambda c, p, v: [_fil(c, p, f) for f in v])
 @click.option("--ut", callback=_mapp, metavar="MAPP", help="Mapp för PDF-filerna (standard: bokens mapp).")
 @click.option("--skriv-over", is_flag=True, help="Ersätt PDF-filer som redan finns.")
-def pdf(filer, ut, skriv_over):
-    """PDF (A4 liggande) av färdiga bilagor eller rapporter, med LibreOffice."""
+@click.option("--kontroll", is_flag=True,
+              help="Bilagornas Kontroll som en egen PDF, <namn>_kontroll_<kvartal>.pdf.")
+def pdf(filer, ut, skriv_over, kontroll):
+    """PDF (A4 liggande) av färdiga bilagor eller rapporter från evb-xl, med LibreOffice.
+
+    Bara evb-xl:s egna utfiler: ett underlag (med personnummer och namn) skrivs aldrig ut.
+    Bilagornas PDF har Bilaga 1 och 2 men inte Kontroll. Mappen --ut skapas om den inte finns.
+    """
 
     kod = 0
     for f in map(Path, filer):
         try:
             click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over)}")
+            if kontroll and kontrollnamn(f) != f.stem:
+                click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over, kontrollnamn(f), kontroll=True)}")
         except RuntimeError as e:
             click.echo(f"evb-xl: {e}", err=True)
             kod = 1

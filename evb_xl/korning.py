@@ -26,7 +26,7 @@ from evb_xl.regler.kvartal import Kvartal
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
-from evb_xl.skrivning.pdf import till_pdf
+from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
 
 
@@ -83,6 +83,7 @@ class Val:
     idag: date | None = None
     pdf: bool = False
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
+    pdf_kontroll: bool = False  # bilagorna: Kontroll som en egen PDF
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "matdatum": self.matdatum,
@@ -165,8 +166,9 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     try:
         atomiskt.spara_atomiskt(wb, ut, val.skriv_over)
         if val.pdf:
-
             till_pdf(ut, ut.parent, val.skriv_over)
+        if val.pdf_kontroll and kontrollnamn(ut) != ut.stem:
+            till_pdf(ut, ut.parent, val.skriv_over, namn=kontrollnamn(ut), kontroll=True)
     except (atomiskt.FinnsRedan, RuntimeError) as e:
         resultat.fel.append(str(e))
         return resultat

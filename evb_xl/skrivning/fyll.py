@@ -7,7 +7,7 @@ fil i målmappen och byter namn först när den är hel.
 from __future__ import annotations
 
 import os
-from copy import copy
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -29,6 +29,7 @@ from evb_xl.skrivning.bilagetext import (
 )
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
+from evb_xl.skrivning.pdf import BILAGOR, marka
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
@@ -214,9 +215,8 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     for lag in rapport.lagrum:
         for mallnamn, skriv, data in (("Bilaga 1", skriv_bilaga1, rapport.bilaga1[lag]),
                                       ("Bilaga 2", partial(skriv_bilaga2, mass=mass), rapport.bilaga2[lag])):
-            ws = wb.copy_worksheet(wb[mallnamn]) if flera else wb[mallnamn]
+            ws = _kopia(wb, wb[mallnamn]) if flera else wb[mallnamn]
             ws.title = bladnamn(mallnamn, lag, flera)
-            ws.print_title_rows = wb[mallnamn].print_title_rows
             _byt_text(ws, {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)})
             skriv(ws, data)
             ordning.append(ws)
@@ -231,4 +231,15 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
+    marka(wb, BILAGOR)
     return Utbok(wb, mass)
+
+
+def _kopia(wb: Workbook, mall):
+    """En kopia av mallens blad med allt som skrivs ut: openpyxl:s copy_worksheet tar inte med
+    sidhuvud och sidfot ("Sida &P av &N") eller rubrikraderna."""
+    ws = wb.copy_worksheet(mall)
+    ws.HeaderFooter = deepcopy(mall.HeaderFooter)
+    ws.print_title_rows = mall.print_title_rows
+    ws.print_title_cols = mall.print_title_cols
+    return ws

@@ -12,10 +12,12 @@ from evb_xl.skrivning.mall import RUBRIK as rubrikstil
 from evb_xl.skrivning.mall import SUMMA as summastil
 from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
+from evb_xl.skrivning.pdf import marka
 
 
-def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
-    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns."""
+def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
+    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns; märkt som
+    verktygets utfil av slaget `slag` (pdf.marka)."""
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:
@@ -47,6 +49,7 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
     wb.properties.title = tabeller[0].titel if tabeller else ""
     for namn, varde in (egenskaper or {}).items():
         setattr(wb.properties, namn, varde)
+    marka(wb, slag)
     return wb
 
 
