@@ -32,7 +32,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> l
         undertitel=f"Tid från basdatum (avbrott, annars beslut) till verkställt/avslutat eller till {matdatum}.",
         rubriker=["Insats", *regler.VANTETIDER, "Totalt"], rader=rader,
         diagram=Diagram("stapel", "Väntetid per insats", tuple(range(1, 1 + len(regler.VANTETIDER))),
-                        staplade=True) if len(rader) > 1 else None,
+                        staplade=True, liggande=True) if len(rader) > 1 else None,
         bredder=(44, 12, 12, 12, 12, 16, 10))
     langst = sorted(index, key=lambda i: (-b.dagar[i], int(t.rad[i])))
     lista = [[int(t.rad[i]), t.lagrum[i], kategorinamn(t.kategori[i]), t.kon[i] or OKANT,

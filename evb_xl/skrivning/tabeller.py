@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.pagebreak import Break
 
 from evb_xl.skrivning.fyll import satt
 from evb_xl.skrivning.mall import RAD as radstil
@@ -45,7 +48,8 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
             ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
         if t.diagram is not None and t.rader:
             _diagram(ws, t, forsta, sista)
-        _sidan(ws, f"{forsta}:{forsta}")
+        # rubrikraden på varje sida, utom där ett diagram följer (LibreOffice ritar det över raden)
+        _sidan(ws, None if t.diagram is not None else f"{forsta}:{forsta}")
     wb.properties.title = tabeller[0].titel if tabeller else ""
     for namn, varde in (egenskaper or {}).items():
         setattr(wb.properties, namn, varde)
@@ -53,17 +57,36 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
     return wb
 
 
+_TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många kategorier det än är
+_CM_PER_KATEGORI = 2.6  # trendens bredd: så att Q1-2024 får plats vågrätt
+
+
+def _text(storlek: int = _TEXTSTORLEK) -> RichText:
+    """Fast textstorlek och vågrät text (Excel och LibreOffice krymper och vrider annars själva)."""
+    tecken = CharacterProperties(sz=storlek * 100)
+    return RichText(bodyPr=RichTextProperties(rot=0, vert="horz"),
+                    p=[Paragraph(pPr=ParagraphProperties(defRPr=tecken), endParaRPr=tecken)])
+
+
 def _diagram(ws, t, forsta: int, sista: int) -> None:
+    """Diagrammet under tabellen (så skrivs båda ut i full storlek på en A4 liggande)."""
     d = t.diagram
     chart = LineChart() if d.typ == "linje" else BarChart()
     if d.typ != "linje":
-        chart.type = "col"
+        chart.type = "bar" if d.liggande else "col"
         if d.staplade:
             chart.grouping, chart.overlap = "stacked", 100
     chart.title, chart.y_axis.title = d.titel, d.y_titel
-    chart.height, chart.width = 9, 18
+    tabellslut = sista
     if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
         sista -= 1  # summan är ingen kategori
+    kategorier = max(d.serier) + 1 if d.per_rad else sista - forsta
+    if d.liggande:  # en rad per kategori, uppifrån och ned i tabellens ordning
+        chart.width, chart.height = 22, min(18.0, max(7.0, 0.9 * kategorier + 4))
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    else:
+        chart.width, chart.height = max(18.0, _CM_PER_KATEGORI * kategorier + 6), 9
     if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
         for r in d.rader:
             chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
@@ -75,4 +98,14 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
     for serie in chart.series:
         serie.smooth = False  # inga påhittade värden mellan kvartalen
-    ws.add_chart(chart, f"{ws.cell(1, len(t.rubriker) + 2).column_letter}{forsta}")
+    for axel in (chart.x_axis, chart.y_axis):
+        axel.delete = False
+        axel.txPr = _text()
+        if axel.title is not None:
+            axel.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=_TEXTSTORLEK * 100, b=False))
+    chart.legend.position = "b"
+    chart.legend.txPr = _text()
+    plats = tabellslut + (4 if t.notering else 2)
+    if d.liggande:  # en hög tabell och ett högt diagram: diagrammet på en egen sida, aldrig delat
+        ws.row_breaks.append(Break(id=plats - 1))
+    ws.add_chart(chart, f"A{plats}")
