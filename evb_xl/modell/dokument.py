@@ -43,6 +43,9 @@ class Tabell:
     diagram: Diagram | None = None
     notering: str = ""
     bredder: tuple = field(default=())
+    # nämnd, diarienummer, period och lagrum, som i Bilaga 1 (rapporter.huvud): de två första som
+    # mallens nämnd och diarienummer, resten som dess periodrad
+    huvud: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

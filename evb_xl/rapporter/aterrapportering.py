@@ -16,6 +16,8 @@ from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
 
@@ -28,7 +30,8 @@ def urval(b, kvartal: Kvartal) -> tuple[np.ndarray, np.ndarray]:
     return regler.tidigare_rapporterad(b.frist, b.stangd, kvartal) & i_kvartalet, b.verkstalld_forst
 
 
-def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
+def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar | None = None) -> list[Tabell]:
+    """En tabell per lagrum i underlaget (också när den är 0); med `inst` huvudet som Bilaga 1."""
     mask, verkstalld = urval(b, kvartal)
     ut = []
     for lag in sorted({t.lagrum[i] for i in np.flatnonzero(mask)}, key=["LSS", "SoL"].index):
@@ -49,7 +52,8 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
             blad=f"Återrapportering {lag}", titel=f"Tidigare rapporterade beslut {lag} som verkställts eller "
                                                   f"avslutats under {kvartal.text}",
             undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}.",
-            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6))))
+            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6)),
+            huvud=huvud(inst, kvartal, [lag]) if inst is not None else ()))
     if not ut:
         ut.append(Tabell(blad="Återrapportering", titel=f"Tidigare rapporterade beslut som verkställts eller "
                                                        f"avslutats under {kvartal.text}",
@@ -65,4 +69,5 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
                         "eller avslutats under kvartalet, per insats och kön.", "Refresh"))
 def aterrapportering(indata: Indata) -> Dokument:
     return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal,
-                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)}))
+                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)},
+                             indata.installningar))

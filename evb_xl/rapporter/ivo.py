@@ -15,6 +15,8 @@ from evb_xl.regler import personnummer, pseudo
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")
@@ -22,7 +24,8 @@ RUBRIKER = ["Pseudo-id", "Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum",
             "Orsak", "Frist", "Dagar", "Status", "Verkställt/avslutat", "Anmälan", "Rad i underlaget"]
 
 
-def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T") -> tuple[Tabell, list]:
+def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T",
+          inst: Installningar | None = None) -> tuple[Tabell, list]:
     """(tabellen, varningar) ur beslutstabellen och dess bedömning `b` (bilagor.bedom). Utan
     nyckel blir kolumnen Pseudo-id tom."""
     tidigare = regler.tidigare_rapporterad(b.frist, b.stangd, kvartal)
@@ -50,7 +53,8 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."
     return Tabell(blad="SEKRETESS IVO", titel=f"SEKRETESS: beslut att rapportera till IVO, {kvartal.text}",
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
-                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 20, 10)), varningar
+                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 20, 10),
+                  huvud=huvud(inst, kvartal, lagrum_i(t)) if inst is not None else ()), varningar
 
 
 @registrera("ivo", titel="IVO-listan", filnamn="ivo_SEKRETESS", sekretess=True, hjalp="""SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
@@ -61,5 +65,5 @@ def ivo(indata: Indata) -> Dokument:
     """Ingen knapp: sekretessuppgifter skrivs bara med ett uttryckligt kommando."""
     a = indata.alternativ
     t, varningar = tabell(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum, a.get("pseudo_nyckel"),
-                          a.get("pseudo_variant", "T"))
+                          a.get("pseudo_variant", "T"), indata.installningar)
     return Dokument([t], varningar, {"keywords": "SEKRETESS", "category": "Sekretess"})

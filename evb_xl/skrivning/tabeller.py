@@ -24,15 +24,21 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:
-        if len(t.rader) + 3 > MAX_RADER:
+        if len(t.rader) + 5 + len(t.huvud) > MAX_RADER:
             raise FarIntePlats(f"{t.blad} får inte plats på ett Excel-blad ({len(t.rader)} rader)")
         ws = wb.create_sheet(t.blad[:31])
         satt(ws.cell(1, 1), t.titel)
         ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)
-        forsta = 3
+        rad = 2
         if t.undertitel:
-            satt(ws.cell(2, 1), t.undertitel)
-            ws.cell(2, 1).font = Font(name="Calibri", size=10, italic=True)
+            satt(ws.cell(rad, 1), t.undertitel)
+            ws.cell(rad, 1).font = Font(name="Calibri", size=10, italic=True)
+            rad += 1
+        for i, text in enumerate(t.huvud):  # nämnd och diarienummer, sedan period och lagrum, som Bilaga 1
+            satt(ws.cell(rad, 1), text)
+            ws.cell(rad, 1).font = Font(name="Calibri", size=11) if i < 2 else Font(name="Calibri", size=9, italic=True)
+            rad += 1
+        forsta = rad + 1 if t.undertitel or t.huvud else 3
         for k, namn in enumerate(t.rubriker, start=1):
             satt(ws.cell(forsta, k), namn, rubrikstil)
         ws.row_dimensions[forsta].height = 30
