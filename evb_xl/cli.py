@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -245,6 +246,12 @@ def cli():
     """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
 
 
+def _forsta_mapp(sokvagar) -> Path:
+    """Mappen för det som samlar flera underlag: den första sökvägen om den är en mapp, annars dess mapp."""
+    forsta = Path(sokvagar[0])
+    return forsta if forsta.is_dir() else forsta.parent
+
+
 def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     filer = hitta_underlag(sokvagar, tidigare_bilagor)
     if not filer:
@@ -333,13 +340,15 @@ def rapportkommando(slag: Rapportslag) -> click.Command:
 @gemensamma_flaggor
 @utflaggor
 def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
-    """Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum ur flera underlag.
+    """Sammanställning för kommunstyrelsen ur flera underlag: en rad per nämnd och lagrum
+    (summerad över nämndens enheter) och ett blad med en rad per enhet.
 
-    Nämnden tas från bladet Inställningar (Nämnd), annars filens namn. Skriver
-    UT/ks_sammanstallning_<kvartal>.xlsx (standard: den aktuella mappen).
+    Nämnden tas från underlagets blad Inställningar (Nämnd); --namnd ger nämnden för de underlag
+    som inte säger den, annars filens namn. Enheten: Inställningar (Enhet), annars filens namn.
+    Skriver UT/ks_sammanstallning_<kvartal>.xlsx (standard: det första underlagets mapp).
     """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
-    resultat = _kor(partial(korning.kor_kontroll, val=val), _filer(sokvagar))
+    val = _val(ut=ut or _forsta_mapp(sokvagar), skriv_over=skriv_over, pdf=pdf, **flaggor)
+    resultat = _kor(partial(korning.kor_kontroll, val=replace(val, namnd=None)), _filer(sokvagar))
     try:
         r = korning.skriv_sammanstallning(resultat, val)
     except ValueError as e:

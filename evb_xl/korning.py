@@ -41,7 +41,8 @@ class Resultat:
     sammanfattning: dict = field(default_factory=dict)
     kvartal: str = ""
     utdata: str = ""
-    namnd: str = ""
+    namnd: str = ""  # ur Inställningar (underlagets eller mallens), annars tomt
+    enhet: str = ""  # Enhet på Inställningar, annars filens namn
     per_lagrum: dict = field(default_factory=dict)
 
     @property
@@ -134,7 +135,7 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
-    resultat.namnd = inst.namnd or Path(sokvag).stem
+    resultat.namnd, resultat.enhet = inst.namnd, inst.enhet or Path(sokvag).stem
     return (None if resultat.fel else u), inst, kvartal, resultat
 
 
@@ -220,18 +221,21 @@ def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
 
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
-    """Sammanställningen för kommunstyrelsen ur flera körningars siffror (en rad per nämnd och lagrum)."""
+    """Sammanställningen för kommunstyrelsen ur flera körningars siffror: en rad per nämnd och lagrum
+    (summerad över nämndens enheter) och en per enhet, i UT/ks_sammanstallning_<kvartal>.xlsx.
+    Nämnden: underlagets Inställningar, annars val.namnd (--namnd), annars filens namn."""
 
     kvartal = {r.kvartal for r in resultat if r.ok}
     if len(kvartal) > 1:
         raise ValueError(f"underlagen gäller olika kvartal ({', '.join(sorted(kvartal))}); ange --kvartal")
     k = Kvartal.tolka(kvartal.pop()) if kvartal else (val.kvartal or Kvartal.senast_avslutade(val.idag or date.today()))
-    rader = [ks.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
+    enheter = [ks.Enhet(r.namnd or val.namnd or Path(r.fil).stem, r.enhet or Path(r.fil).stem, r.per_lagrum)
+               for r in resultat if r.ok]
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
-    wb = skriv_tabeller([ks.tabell(rader, k, saknas)])
-    ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
-    return ut
+    inst = Installningar().med("flagga", diarienummer=val.diarienummer)
+    wb = skriv_tabeller(ks.tabeller(enheter, k, saknas, inst), slag="ks_sammanstallning")
+    return _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
 
 
 def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:

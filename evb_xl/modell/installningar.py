@@ -39,6 +39,7 @@ def tolka_antal(text: object) -> str:
 class Installningar:
     namnd: str = ""
     diarienummer: str = ""
+    enhet: str = ""  # sammanställningen: enhetens namn (annars filens)
     kvartal: Kvartal | None = None
     antal: str = RAPPORTERADE
     matdatum: date | None = None

@@ -1,0 +1,66 @@
+"""Papper som går att skriva ut som de är (issue 13): sammanställningen per nämnd och enhet, huvudet i
+varje rapport, tomma rapporter som säger det, pdf bara av egna utfiler, kvartalets former och
+meddelandena på svenska."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from arbetsbocker import lss_2023q4, skriv_bok
+
+ROT = Path(__file__).resolve().parents[1]
+
+
+def evb(*args, cwd=None) -> subprocess.CompletedProcess:
+    """Produkten ur det här repot (inte ett evb-xl någon annanstans på PATH)."""
+    miljo = {**os.environ, "PYTHONPATH": str(ROT)}
+    return subprocess.run([sys.executable, "-m", "evb_xl.cli", *map(str, args)], capture_output=True, text=True,
+                          env=miljo, cwd=cwd, timeout=300)
+
+
+def blad(sokvag) -> dict:
+    bok = CalamineWorkbook.from_path(str(sokvag))
+    return {n: bok.get_sheet_by_name(n).to_python() for n in bok.sheet_names}
+
+
+def rader_med(rader, forsta):
+    return [r for r in rader if r and r[0] == forsta]
+
+
+SOL_RUBRIK = ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"]
+
+
+def enhet(sokvag, namnd=None, enhet_=None, rader=2):
+    inst = [r for r in (["Nämnd", namnd] if namnd else None, ["Enhet", enhet_] if enhet_ else None) if r]
+    data = [["Kvinna", "2023-05-02", "Särskilt boende", "SoL", None], ["Man", "2023-06-02", "Särskilt boende", "SoL", None]]
+    return skriv_bok(sokvag, [SOL_RUBRIK, *data[:rader]], installningar=inst or None)
+
+
+# --- kommunstyrelsen ----------------------------------------------------------------
+
+
+def test_ks_en_rad_per_namnd_summerad_over_enheterna_och_ett_blad_per_enhet(tmp_path):
+    mapp = tmp_path / "in"
+    mapp.mkdir()
+    enhet(mapp / "norr.xlsx", "Äldrenämnden", "Hemtjänst Norr")
+    enhet(mapp / "syd.xlsx", "Äldrenämnden", rader=1)
+    lss_2023q4(mapp / "nf_lss.xlsx")
+    p = evb("ks", mapp, "--kvartal", "2023Q4", "--namnd", "Nämnden för funktionsstöd")
+    assert p.returncode == 0, p.stderr
+    ut = mapp / "ks_sammanstallning_2023Q4.xlsx"  # underlagets mapp, som hjälpen säger
+    assert ut.exists() and not Path("ks_sammanstallning_2023Q4.xlsx").exists()
+    b = blad(ut)
+    t = b["Sammanställning"]
+    assert rader_med(t, "Äldrenämnden") == [["Äldrenämnden", "SoL", 1, 2, 0, 3, 0, 3, 0, 0]]
+    # --namnd namnger bara underlaget som inte säger sin nämnd
+    assert rader_med(t, "Nämnden för funktionsstöd")[0][1:6] == ["LSS", 52, 32, 0, 84]
+    assert t[1][0] == "Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum, summerad över nämndens enheter."
+    e = b["Per enhet"]
+    assert [r[:4] for r in rader_med(e, "Äldrenämnden")] == [["Äldrenämnden", "Hemtjänst Norr", "SoL", 1],
+                                                           ["Äldrenämnden", "syd", "SoL", 0]]
+    assert rader_med(e, "Summa")[0][3:7] == [53, 34, 0, 87]
