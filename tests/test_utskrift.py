@@ -64,3 +64,49 @@ def test_ks_en_rad_per_namnd_summerad_over_enheterna_och_ett_blad_per_enhet(tmp_
     assert [r[:4] for r in rader_med(e, "Äldrenämnden")] == [["Äldrenämnden", "Hemtjänst Norr", "SoL", 1],
                                                            ["Äldrenämnden", "syd", "SoL", 0]]
     assert rader_med(e, "Summa")[0][3:7] == [53, 34, 0, 87]
+
+
+# --- tomma rapporter ----------------------------------------------------------------
+
+
+def test_aterrapportering_visar_lss_tabellen_aven_nar_den_ar_0(tmp_path):
+    """Ett blandat underlag: LSS-tabellen står med, med 'Inga beslut att redovisa', så att 'inga'
+    går att skilja från 'glömt'; SoL-tabellen har sitt beslut."""
+    underlag = skriv_bok(tmp_path / "blandat.xlsx", [
+        ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
+        ["Kvinna", "2023-05-02", "Särskilt boende", "SoL", "2024-02-20"],
+        ["Man", "2024-01-10", "Daglig verksamhet", "LSS", None]],
+        installningar=[["Nämnd", "Socialnämnden"], ["Diarienummer", "SN 2024/7"]])
+    p = evb("aterrapportering", underlag, "--kvartal", "2024Q1")
+    assert p.returncode == 0, p.stderr
+    b = blad(tmp_path / "blandat_aterrapportering_2024Q1.xlsx")
+    assert list(b) == ["Återrapportering LSS", "Återrapportering SoL"]
+    lss = b["Återrapportering LSS"]
+    assert any(str(r[0]).startswith("Inga beslut att redovisa") for r in lss)
+    assert rader_med(lss, "Summa")[0][-1] == 0
+    assert rader_med(b["Återrapportering SoL"], "Summa")[0][-1] == 1
+    for rader in b.values():  # huvudet som Bilaga 1
+        assert ["Socialnämnden"] == rader[2][:1] and rader[3][0] == "Diarienummer: SN 2024/7"
+        assert rader[4][0].startswith("Period 2024-01-01 – 2024-03-31.")
+
+
+def test_tom_rapport_och_tom_bilaga2_sager_det(tmp_path):
+    underlag = skriv_bok(tmp_path / "tom.xlsx", [
+        ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
+        ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])  # inte rapporteringspliktigt ännu
+    for kommando, fil, namn in (("vantetid", "tom_vantetid_2024Q1.xlsx", "Längst väntan"),
+                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 2")):
+        p = evb(kommando, underlag, "--kvartal", "2024Q1")
+        assert p.returncode == 0, p.stderr
+        assert any(r[0] == "Inga beslut att redovisa." for r in blad(tmp_path / fil)[namn]), kommando
+
+
+def test_bilaga1_utan_pagaende_sager_uppgift_saknas(tmp_path):
+    underlag = lss_2023q4(tmp_path / "lss.xlsx")
+    assert evb("bilagor", underlag, "--kvartal", "2023Q4").returncode == 0
+    b1 = blad(tmp_path / "lss_bilagor_2023Q4.xlsx")["Bilaga 1"]
+    rubrik = next(i for i, r in enumerate(b1) if r[0] == "LSS-insats")
+    grupper = b1[rubrik]
+    forsta = b1[rubrik + 2]
+    for grupp in ("Totalt antal pågående beslut", "Andel ej verkställda"):
+        assert forsta[grupper.index(grupp)] == "uppgift saknas"

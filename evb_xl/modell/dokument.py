@@ -46,6 +46,7 @@ class Tabell:
     # nämnd, diarienummer, period och lagrum, som i Bilaga 1 (rapporter.huvud): de två första som
     # mallens nämnd och diarienummer, resten som dess periodrad
     huvud: tuple[str, ...] = ()
+    tom: str = "Inga beslut att redovisa."  # i stället för raderna när tabellen inte har några
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar 
     """En tabell per lagrum i underlaget (också när den är 0); med `inst` huvudet som Bilaga 1."""
     mask, verkstalld = urval(b, kvartal)
     ut = []
-    for lag in sorted({t.lagrum[i] for i in np.flatnonzero(mask)}, key=["LSS", "SoL"].index):
+    for lag in lagrum_i(t):  # varje lagrum i underlaget, också med 0: 'inga' ska gå att skilja från 'glömt'
         rader: dict[str, Counter] = {}
         for i in np.flatnonzero(mask):
             if t.lagrum[i] != lag:
@@ -53,12 +53,14 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar 
                                                   f"avslutats under {kvartal.text}",
             undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}.",
             rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6)),
-            huvud=huvud(inst, kvartal, [lag]) if inst is not None else ()))
-    if not ut:
+            huvud=huvud(inst, kvartal, [lag]) if inst is not None else (),
+            tom=f"Inga beslut att redovisa: inga tidigare rapporterade {lag}-beslut verkställdes eller "
+                "avslutades under kvartalet."))
+    if not ut:  # ett underlag utan beslut
         ut.append(Tabell(blad="Återrapportering", titel=f"Tidigare rapporterade beslut som verkställts eller "
                                                        f"avslutats under {kvartal.text}",
-                         rubriker=["Insats", "Totalt"], rader=[["Summa", 0]],
-                         notering="Inga tidigare rapporterade beslut stängdes under kvartalet."))
+                         rubriker=["Insats", *KOLUMNER, "Totalt"], rader=[["Summa", *[0] * (len(KOLUMNER) + 1)]],
+                         bredder=(38, *([12] * 6)), huvud=huvud(inst, kvartal, []) if inst is not None else ()))
     return ut
 
 

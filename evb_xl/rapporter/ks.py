@@ -57,16 +57,16 @@ def tabeller(enheter: list[Enhet], kvartal: Kvartal, saknas: list[str],
     notering = ""
     if saknas:
         notering = "OBS! Dessa underlag kunde inte läsas och saknas i summorna: " + "; ".join(saknas)
-    tom = "" if enheter else "Inga beslut att redovisa: inget underlag gick att läsa."
+    tom = "Inga beslut att redovisa." if enheter else "Inga beslut att redovisa: inget underlag gick att läsa."
     return [
         Tabell(blad="Sammanställning", titel=f"Ej verkställda beslut enligt SoL och LSS, {kvartal.text}",
                undertitel="Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum, summerad över "
                           "nämndens enheter.",
                rubriker=["Nämnd", "Lagrum", *KOLUMNER], rader=[*namnder, _summa(namnder, 2)],
-               notering=notering or tom, bredder=(44, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
+               notering=notering, tom=tom, bredder=(44, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
         Tabell(blad="Per enhet", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
                undertitel="En rad per underlag (enhet) och lagrum. Enheten heter som bladet Inställningars Enhet, "
                           "annars som filen.",
                rubriker=["Nämnd", "Enhet", "Lagrum", *KOLUMNER], rader=[*per_enhet, _summa(per_enhet, 3)],
-               notering=notering or tom, bredder=(36, 28, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
+               notering=notering, tom=tom, bredder=(36, 28, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
     ]

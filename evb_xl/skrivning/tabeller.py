@@ -17,6 +17,8 @@ from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
 from evb_xl.skrivning.pdf import marka
 
+SUMMOR = ("Summa", "Totalt")
+
 
 def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
     """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns; märkt som
@@ -42,17 +44,27 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
         for k, namn in enumerate(t.rubriker, start=1):
             satt(ws.cell(forsta, k), namn, rubrikstil)
         ws.row_dimensions[forsta].height = 30
-        for i, rad in enumerate(t.rader, start=1):
-            stil = summastil if rad and rad[0] in ("Summa", "Totalt") else radstil
+        rader = list(t.rader)
+        tom = not any(r and r[0] not in SUMMOR for r in rader)
+        if tom:  # en tom rapport säger det, i stället för en tabell utan rader
+            rader.insert(0, [t.tom])
+        for i, rad in enumerate(rader, start=1):
+            stil = summastil if rad and rad[0] in SUMMOR else radstil
             for k, v in enumerate(rad, start=1):
                 satt(ws.cell(forsta + i, k), v, stil, "0")
-        sista = forsta + len(t.rader)
+        if tom:
+            ws.cell(forsta + 1, 1).font = Font(name="Calibri", size=10, italic=True)
+            for k in range(2, len(t.rubriker) + 1):
+                satt(ws.cell(forsta + 1, k), None, radstil)
+            if len(t.rubriker) > 1:
+                ws.merge_cells(start_row=forsta + 1, start_column=1, end_row=forsta + 1, end_column=len(t.rubriker))
+        sista = forsta + len(rader)
         if t.notering:
             satt(ws.cell(sista + 2, 1), t.notering)
             ws.cell(sista + 2, 1).alignment = Alignment(wrap_text=False)
         for k, bredd in enumerate(t.bredder or (), start=1):
             ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
-        if t.diagram is not None and t.rader:
+        if t.diagram is not None and not tom:
             _diagram(ws, t, forsta, sista)
         # rubrikraden på varje sida, utom där ett diagram följer (LibreOffice ritar det över raden)
         _sidan(ws, None if t.diagram is not None else f"{forsta}:{forsta}")
