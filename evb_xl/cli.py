@@ -5,6 +5,7 @@ Slutkoder: 0 allt klart, 1 något underlag gick inte (de andra blev klara), 2 fe
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 import sys
@@ -219,6 +220,8 @@ def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
         def klar(r: korning.Resultat):
             resultat.append(r)
             (stapel.write if visa else click.echo)(r.rad())
+            for rad in r.datumvarningar:
+                (stapel.write if visa else click.echo)(f"  varning: {rad}", file=sys.stderr)
             for rad in r.fel[:_VISA_FEL]:
                 (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
             if len(r.fel) > _VISA_FEL:
@@ -397,9 +400,39 @@ def kontroll(sokvagar, **flaggor):
 
 
 
-_SVENSKA = {
-    click.exceptions.NoSuchOption: lambda e: f"okänd flagga {e.option_name}",
-    click.exceptions.MissingParameter: lambda e: f"{e.param_hint or 'ett argument'} saknas",
+def _menade_du(namn: str, mojliga) -> str:
+    """'. Menade du 'x'?' med det närmaste av de möjliga namnen (difflib), annars inget."""
+    basta = difflib.get_close_matches(namn, list(mojliga or []), n=1, cutoff=0.6)
+    return f". Menade du '{basta[0]}'?" if basta else ""
+
+
+def _okant_kommando(e) -> str:
+    mojliga = getattr(e.ctx.command, "commands", {}) if e.ctx is not None else e.possibilities
+    return f"okänt kommando '{e.command_name}'{_menade_du(e.command_name, mojliga)}"
+
+
+def _okand_flagga(e: click.exceptions.NoSuchOption) -> str:
+    mojliga = e.possibilities or []
+    if e.ctx is not None:  # kommandots alla flaggor, inte bara dem click hittade
+        mojliga = [o for p in e.ctx.command.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")]
+    return f"okänd flagga {e.option_name}{_menade_du(e.option_name, mojliga)}"
+
+
+def _saknas(e: click.exceptions.MissingParameter) -> str:
+    p = e.param
+    if p is None:
+        return f"{e.param_hint or 'ett argument'} saknas"
+    if isinstance(p, click.Argument):
+        kommando = e.ctx.info_name if e.ctx is not None else "bilagor"
+        exempel = "underlag_bilagor_2024Q1.xlsx" if kommando == "pdf" else "underlag.xlsx"
+        return f"argumentet {p.metavar or p.name.upper()} saknas (t.ex. evb-xl {kommando} {exempel})"
+    return f"flaggan {p.opts[-1]} saknas"
+
+
+_SVENSKA = {  # den första typen som stämmer gäller (NoSuchCommand före de allmänna)
+    **({click.exceptions.NoSuchCommand: _okant_kommando} if hasattr(click.exceptions, "NoSuchCommand") else {}),
+    click.exceptions.NoSuchOption: _okand_flagga,
+    click.exceptions.MissingParameter: _saknas,
     click.exceptions.BadParameter: lambda e: f"fel värde för {_flagga(e)}: {e.message}",
 }
 

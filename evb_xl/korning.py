@@ -22,7 +22,7 @@ from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
 from evb_xl.rapporter.register import hamta
-from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.kvartal import Kvartal, datumvarningar
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
@@ -44,6 +44,8 @@ class Resultat:
     namnd: str = ""  # ur Inställningar (underlagets eller mallens), annars tomt
     enhet: str = ""  # Enhet på Inställningar, annars filens namn
     per_lagrum: dict = field(default_factory=dict)
+    datumvarningar: list = field(default_factory=list)  # mätdatum utanför kvartalet, kvartalet inte slut
+    skriver: bool = True  # False: kontroll, som aldrig skriver något
 
     @property
     def ok(self) -> bool:
@@ -52,7 +54,7 @@ class Resultat:
     def rad(self) -> str:
         """En rad på svenska om hur det gick."""
         if self.fel:
-            return f"{self.fil}: {len(self.fel)} fel, inget skrevs"
+            return f"{self.fil}: {len(self.fel)} fel" + (", inget skrevs" if self.skriver else "")
         if not self.sammanfattning:
             return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
@@ -135,6 +137,7 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
+    resultat.datumvarningar = datumvarningar(kvartal, inst.matdatum, idag)
     resultat.namnd, resultat.enhet = inst.namnd, inst.enhet or Path(sokvag).stem
     return (None if resultat.fel else u), inst, kvartal, resultat
 
@@ -217,7 +220,9 @@ SKRIVARE = {
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
     """Läs och kontrollera utan att skriva något."""
-    return las_och_bygg(Path(sokvag), val)[2]
+    resultat = las_och_bygg(Path(sokvag), val)[2]
+    resultat.skriver = False
+    return resultat
 
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:

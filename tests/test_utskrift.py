@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from python_calamine import CalamineWorkbook
 
 from arbetsbocker import lss_2023q4, skriv_bok
+from evb_xl.regler.kvartal import Kvartal
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -110,3 +112,41 @@ def test_bilaga1_utan_pagaende_sager_uppgift_saknas(tmp_path):
     forsta = b1[rubrik + 2]
     for grupp in ("Totalt antal pågående beslut", "Andel ej verkställda"):
         assert forsta[grupper.index(grupp)] == "uppgift saknas"
+
+
+# --- svenska hela vägen -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["kvartal 1 2024", "Kvartal 1 2024", "1/2024", "1 / 2024", "24Q1", "24 kv 1",
+                                  "2024 kvartal 1"])
+def test_fler_kvartalsformer(text):
+    assert Kvartal.tolka(text) == Kvartal(2024, 1)
+
+
+@pytest.mark.parametrize("args, text", [
+    (["bilagr", "x.xlsx"], "okänt kommando 'bilagr'. Menade du 'bilagor'?"),
+    (["bilagor", "--kvartl", "2024Q1", "x.xlsx"], "okänd flagga --kvartl. Menade du '--kvartal'?"),
+    (["trend", "--antal-kvartl", "8", "x.xlsx"], "Menade du '--antal-kvartal'?"),
+    (["bilagor"], "argumentet SÖKVÄG... saknas"),
+    (["pdf"], "argumentet ARBETSBOK... saknas"),
+])
+def test_kommandofel_pa_svenska_med_forslag(args, text):
+    p = evb(*args)
+    assert p.returncode == 2 and text in p.stderr, p.stderr
+    assert "Did you" not in p.stderr and "Missing" not in p.stderr
+
+
+def test_varning_for_matdatum_utanfor_kvartalet_och_kvartal_som_inte_slutat(tmp_path):
+    underlag = lss_2023q4(tmp_path / "lss.xlsx")
+    p = evb("kontroll", underlag, "--kvartal", "2024Q1", "--matdatum", "2023-12-31")
+    assert p.returncode == 0
+    assert "varning: mätdatum 2023-12-31 ligger utanför kvartal 1 2024" in p.stderr
+    p = evb("kontroll", underlag, "--kvartal", "2099Q1")
+    assert "varning: kvartal 1 2099 har inte slutat än" in p.stderr
+    assert "varning" not in evb("kontroll", underlag, "--kvartal", "2023Q4").stderr
+
+
+def test_kontroll_sager_inte_inget_skrevs(tmp_path):
+    (tmp_path / "trasig.xlsx").write_bytes(b"inte en arbetsbok")
+    p = evb("kontroll", tmp_path / "trasig.xlsx")
+    assert p.returncode == 1 and "trasig.xlsx: 1 fel" in p.stdout and "skrevs" not in p.stdout + p.stderr
