@@ -68,6 +68,8 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
             _diagram(ws, t, forsta, sista)
         # rubrikraden på varje sida, utom där ett diagram följer (LibreOffice ritar det över raden)
         _sidan(ws, None if t.diagram is not None else f"{forsta}:{forsta}")
+        ws.page_margins.top = ws.page_margins.bottom = 0.6  # tum; mallens 1 tum tar en sjättedel av sidan
+        ws.page_margins.header = ws.page_margins.footer = 0.3
     wb.properties.title = tabeller[0].titel if tabeller else ""
     for namn, varde in (egenskaper or {}).items():
         setattr(wb.properties, namn, varde)
@@ -77,6 +79,8 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
 
 _TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många kategorier det än är
 _CM_PER_KATEGORI = 2.6  # trendens bredd: så att Q1-2024 får plats vågrätt
+_SIDHOJD_CM = 17.5  # det som får plats på en A4 liggande med marginalerna nedan (21 − 2 × 1,52 cm, lite kvar)
+_RAD_CM = 0.5  # en rad med 10 punkters text (LibreOffice: 0,45)
 
 
 def _text(storlek: int = _TEXTSTORLEK) -> RichText:
@@ -100,11 +104,11 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         sista -= 1  # summan är ingen kategori
     kategorier = max(d.serier) + 1 if d.per_rad else sista - forsta
     if d.liggande:  # en rad per kategori, uppifrån och ned i tabellens ordning
-        chart.width, chart.height = 22, min(18.0, max(7.0, 0.9 * kategorier + 4))
+        chart.width, chart.height = 22, min(_SIDHOJD_CM - 1, max(7.0, 0.9 * kategorier + 4))
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
     else:
-        chart.width, chart.height = max(18.0, _CM_PER_KATEGORI * kategorier + 6), 9
+        chart.width, chart.height = max(18.0, _CM_PER_KATEGORI * kategorier + 6), 8.5
     if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
         for r in d.rader:
             chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
@@ -121,9 +125,10 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         axel.txPr = _text()
         if axel.title is not None:
             axel.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=_TEXTSTORLEK * 100, b=False))
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=1200, b=True))
     chart.legend.position = "b"
     chart.legend.txPr = _text()
     plats = tabellslut + (4 if t.notering else 2)
-    if d.liggande:  # en hög tabell och ett högt diagram: diagrammet på en egen sida, aldrig delat
+    if plats * _RAD_CM + chart.height > _SIDHOJD_CM:  # diagrammet på en egen sida, aldrig delat
         ws.row_breaks.append(Break(id=plats - 1))
     ws.add_chart(chart, f"A{plats}")
