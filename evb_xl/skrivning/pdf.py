@@ -60,14 +60,16 @@ def kontrollnamn(bilagor: Path) -> str:
 def _dolj_blad(kalla: Path, mal: Path, visa) -> int:
     """Kopiera arbetsboken och dölj de blad som `visa(namn)` inte vill ha (LibreOffice skriver inte
     ut dolda blad); antalet synliga blad."""
-    synliga = 0
+    synliga, index, forsta = 0, -1, None
 
     def byt(m: re.Match) -> str:
-        nonlocal synliga
+        nonlocal synliga, index, forsta
         tagg = m[0]
+        index += 1
         namn = html.unescape(re.search(r'\bname="([^"]*)"', tagg)[1])
         if visa(namn):
             synliga += 1
+            forsta = index if forsta is None else forsta
             return tagg
         tagg = re.sub(r'\s+state="[^"]*"', "", tagg)
         return re.sub(r"\s*/>$", ' state="hidden"/>', tagg)
@@ -77,7 +79,9 @@ def _dolj_blad(kalla: Path, mal: Path, visa) -> int:
             data = inn.read(info.filename)
             if info.filename == "xl/workbook.xml":
                 text = re.sub(r"<(?:\w+:)?sheet\b[^>]*/>", byt, data.decode("utf-8"))
-                text = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", text)  # första synliga bladet
+                # det aktiva bladet får inte vara dolt (LibreOffice visar och skriver då ut det)
+                text = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", text)
+                text = re.sub(r"<(?:\w+:)?workbookView\b", lambda m: f'{m[0]} activeTab="{forsta or 0}"', text, count=1)
                 data = text.encode("utf-8")
             ut.writestr(info, data)
     return synliga
