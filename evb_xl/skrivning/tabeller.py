@@ -43,7 +43,7 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
         forsta = rad + 1 if t.undertitel or t.huvud else 3
         for k, namn in enumerate(t.rubriker, start=1):
             satt(ws.cell(forsta, k), namn, rubrikstil)
-        ws.row_dimensions[forsta].height = 30
+        ws.row_dimensions[forsta].height = max(30, 13 * _rader_i_rubrik(t) + 4)
         rader = list(t.rader)
         tom = not any(r and r[0] not in SUMMOR for r in rader)
         if tom:  # en tom rapport säger det, i stället för en tabell utan rader
@@ -75,6 +75,20 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
         setattr(wb.properties, namn, varde)
     marka(wb, slag)
     return wb
+
+
+def _rader_i_rubrik(t) -> int:
+    """Hur många rader den längsta kolumnrubriken bryts på i sin kolumnbredd (ord för ord)."""
+    flest = 1
+    for namn, bredd in zip(t.rubriker, t.bredder or ()):
+        rader, langd = 1, 0
+        for ord_ in str(namn).split():
+            if langd and langd + 1 + len(ord_) > bredd - 1:  # fetstil: lite bredare än standardtecknet
+                rader, langd = rader + 1, len(ord_)
+            else:
+                langd += (1 if langd else 0) + len(ord_)
+        flest = max(flest, rader)
+    return flest
 
 
 _TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många kategorier det än är
