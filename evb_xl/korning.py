@@ -248,7 +248,8 @@ def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer))
+        inst = Installningar().med("flagga", **val.som_installningar())  # huvudet: nämnd och dnr ur flaggorna
+        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer), inst)
     except (ValueError, LasFel) as e:
         resultat.fel.append(str(e))
         return resultat
