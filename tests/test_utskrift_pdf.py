@@ -14,7 +14,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from test_utskrift import evb
 
 EXEMPEL = Path(__file__).resolve().parents[1] / "workbooks" / "exempel_underlag.xlsx"

@@ -12,12 +12,12 @@ from collections import Counter
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 
 KOLUMNER = ("Verkställda män", "Verkställda kvinnor", "Avslutade män", "Avslutade kvinnor", "Okänt kön")
 

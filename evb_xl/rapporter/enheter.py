@@ -9,12 +9,12 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 
 RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd", "Skäl (orsak)",
             "Datum för erbjudanden", "Status", "Verkställt/avslutat"]

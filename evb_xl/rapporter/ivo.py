@@ -9,14 +9,14 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i
 from evb_xl.rapporter.register import registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler import personnummer, pseudo
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter.huvud import huvud, lagrum_i
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter.huvud import huvud
 
 _KON = (("Män", Konsgrupp.MAN), ("Kvinnor", Konsgrupp.KVINNA), ("Okänt kön", Konsgrupp.OKANT))
 

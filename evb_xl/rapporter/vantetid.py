@@ -9,12 +9,12 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, OKANT, SOL, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.modell.installningar import Installningar
-from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 
 
 def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict,
