@@ -168,7 +168,7 @@ def _lagrum(ctx, param, varde):
 def gemensamma_flaggor(f):
     for dekor in reversed([
         click.argument("sokvagar", nargs=-1, required=True, metavar="SÖKVÄG...", type=click.Path()),
-        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, 2024-Q1 eller '2024 kv 1'. "
+        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
                      "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
         click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
                      help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
