@@ -407,7 +407,8 @@ def _menade_du(namn: str, mojliga) -> str:
 
 
 def _okant_kommando(e) -> str:
-    mojliga = getattr(e.ctx.command, "commands", {}) if e.ctx is not None else e.possibilities
+    grupp = e.ctx.command if e.ctx is not None else None
+    mojliga = grupp.list_commands(e.ctx) if isinstance(grupp, click.Group) else e.possibilities
     return f"okänt kommando '{e.command_name}'{_menade_du(e.command_name, mojliga)}"
 
 
