@@ -88,17 +88,6 @@ class Kvartal:
         return f"{self.ar}Q{self.nr}"
 
 
-# --- dagen formlerna mäter till (mätdatum: Kvartal.matdatum) -------------------------
-
-
-def per(angivet: date | None = None, idag: date | None = None) -> date:
-    """Dagen formlerna räknar väntetid till när beslutet är öppet: den angivna, annars i dag
-    (SPEC §8 p. 15). Den enda platsen för standardvärdet."""
-    if angivet is not None:
-        return angivet
-    return idag if idag is not None else date.today()
-
-
 def datumvarningar(kvartal: Kvartal, matdatum: date | None, idag: date) -> list[str]:
     """Varningar (inga fel) för ett mätdatum utanför kvartalet och ett kvartal som inte har slutat."""
     ut = []
@@ -109,3 +98,14 @@ def datumvarningar(kvartal: Kvartal, matdatum: date | None, idag: date) -> list[
         ut.append(f"{kvartal.text} har inte slutat än (sista dagen är {kvartal.slut.isoformat()}); "
                   "siffrorna är preliminära")
     return ut
+
+
+# --- dagen formlerna mäter till (mätdatum: Kvartal.matdatum) -------------------------
+
+
+def per(angivet: date | None = None, idag: date | None = None) -> date:
+    """Dagen formlerna räknar väntetid till när beslutet är öppet: den angivna, annars i dag
+    (SPEC §8 p. 15). Den enda platsen för standardvärdet."""
+    if angivet is not None:
+        return angivet
+    return idag if idag is not None else date.today()
