@@ -9,12 +9,13 @@ import gc
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import click
 
-from evb_xl import __version__, korning
+from evb_xl import __version__, installation, kommandofel, korning
 from evb_xl.modell import utfiler
 from evb_xl.modell.installningar import tolka_antal, tolka_orsaker
 from evb_xl.rapporter import alla
@@ -23,31 +24,7 @@ from evb_xl.regler import datum, pseudo
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning.fyll import las_mall
-from evb_xl.skrivning.pdf import till_pdf
-from evb_xl import installation
-
-# click bygger sina texter med gettext i varje modul; här får de svenska motsvarigheter, så att
-# hjälp och fel är på svenska (ingen annan del av processen använder click).
-_CLICK_PA_SVENSKA = {
-    "Usage:": "Användning:", "Options": "Flaggor", "Commands": "Kommandon", "default": "standard",
-    "required": "krävs", "Show this message and exit.": "Visa den här hjälpen och avsluta.",
-    "Show the version and exit.": "Visa versionen och avsluta.", "No such command {name!r}.": "okänt kommando {name!r}",
-    "Got unexpected extra argument ({args})": "oväntat argument ({args})",
-    "Got unexpected extra arguments ({args})": "oväntade argument ({args})",
-}
-
-
-def _svenska(text: str) -> str:
-    return _CLICK_PA_SVENSKA.get(text, text)
-
-
-for _modul in (click.core, click.formatting, click.decorators, click.exceptions, click.types):
-    if hasattr(_modul, "_"):
-        _modul._ = _svenska
-    if hasattr(_modul, "ngettext"):
-        _modul.ngettext = lambda en, flera, n: _svenska(en if n == 1 else flera)
-
-
+from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 
 class _Kommando(click.Command):
     def __init__(self, *args, **kwargs):
@@ -97,32 +74,22 @@ def hitta_underlag(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     return ut
 
 
-def _kvartal(ctx, param, varde):
-    try:
-        return Kvartal.tolka(varde) if varde else None
-    except KvartalFel as e:
-        raise click.BadParameter(str(e)) from None
+def _tolkad(tolka, *fel):
+    """En click-callback: `tolka(värdet)`, där felen `fel` blir ett fel i flaggan (slutkod 2)."""
+
+    def callback(ctx, param, varde):
+        try:
+            return tolka(varde) if varde else None
+        except fel as e:
+            raise click.BadParameter(str(e)) from None
+
+    return callback
 
 
-def _antal(ctx, param, varde):
-    try:
-        return tolka_antal(varde) if varde else None
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
-
-
-def _orsaker(ctx, param, varde):
-    try:
-        return tolka_orsaker(varde) if varde else None
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
-
-
-def _datum(ctx, param, varde):
-    try:
-        return datum.datum(varde) if varde else None
-    except datum.DatumFel as e:
-        raise click.BadParameter(str(e)) from None
+_kvartal = _tolkad(Kvartal.tolka, KvartalFel)
+_antal = _tolkad(tolka_antal, ValueError)
+_orsaker = _tolkad(tolka_orsaker, ValueError)
+_datum = _tolkad(datum.datum, datum.DatumFel)
 
 
 def _mapp(ctx, param, varde):
@@ -174,7 +141,7 @@ def _lagrum(ctx, param, varde):
 def gemensamma_flaggor(f):
     for dekor in reversed([
         click.argument("sokvagar", nargs=-1, required=True, metavar="SÖKVÄG...", type=click.Path()),
-        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, 2024-Q1 eller '2024 kv 1'. "
+        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
                      "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
         click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
                      help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
@@ -228,6 +195,8 @@ def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
         def klar(r: korning.Resultat):
             resultat.append(r)
             (stapel.write if visa else click.echo)(r.rad())
+            for rad in r.datumvarningar:
+                (stapel.write if visa else click.echo)(f"  varning: {rad}", file=sys.stderr)
             for rad in r.fel[:_VISA_FEL]:
                 (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
             if len(r.fel) > _VISA_FEL:
@@ -253,6 +222,12 @@ def _slutkod(resultat) -> int:
 @click.version_option(__version__, "--version", message="evb-xl %(version)s")
 def cli():
     """evb-xl: ej verkställda beslut (SoL och LSS), från underlag till bilagor."""
+
+
+def _forsta_mapp(sokvagar) -> Path:
+    """Mappen för det som samlar flera underlag: den första sökvägen om den är en mapp, annars dess mapp."""
+    forsta = Path(sokvagar[0])
+    return forsta if forsta.is_dir() else forsta.parent
 
 
 def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
@@ -319,8 +294,17 @@ def _ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor
     sys.exit(_slutkod(resultat))
 
 
+@gemensamma_flaggor
+@utflaggor
+@click.option("--pdf-kontroll", is_flag=True,
+              help="Skriv också Kontroll som en egen PDF, UT/<namn>_kontroll_<kvartal>.pdf (kräver LibreOffice); "
+                   "bilagornas PDF (--pdf) har bara Bilaga 1 och 2.")
+def _bilagor(sokvagar, ut, skriv_over, pdf, pdf_kontroll, **flaggor):
+    sys.exit(_slutkod(_kor_rapport("bilagor", sokvagar, ut, skriv_over, pdf, pdf_kontroll=pdf_kontroll, **flaggor)))
+
+
 # rapporter med egna flaggor; alla andra i registret får _rapportkommando
-_EGNA_KOMMANDON = {"trend": _trend, "ivo": _ivo}
+_EGNA_KOMMANDON = {"bilagor": _bilagor, "trend": _trend, "ivo": _ivo}
 
 
 def rapportkommando(slag: Rapportslag) -> click.Command:
@@ -334,13 +318,15 @@ def rapportkommando(slag: Rapportslag) -> click.Command:
 @gemensamma_flaggor
 @utflaggor
 def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
-    """Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum ur flera underlag.
+    """Sammanställning för kommunstyrelsen ur flera underlag: en rad per nämnd och lagrum
+    (summerad över nämndens enheter) och ett blad med en rad per enhet.
 
-    Nämnden tas från bladet Inställningar (Nämnd), annars filens namn. Skriver
-    UT/ks_sammanstallning_<kvartal>.xlsx (standard: den aktuella mappen).
+    Nämnden tas från underlagets blad Inställningar (Nämnd); --namnd ger nämnden för de underlag
+    som inte säger den, annars filens namn. Enheten: Inställningar (Enhet), annars filens namn.
+    Skriver UT/ks_sammanstallning_<kvartal>.xlsx (standard: det första underlagets mapp).
     """
-    val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, **flaggor)
-    resultat = _kor(partial(korning.kor_kontroll, val=val), _filer(sokvagar))
+    val = _val(ut=ut or _forsta_mapp(sokvagar), skriv_over=skriv_over, pdf=pdf, **flaggor)
+    resultat = _kor(partial(korning.kor_kontroll, val=replace(val, namnd=None)), _filer(sokvagar))
     try:
         r = korning.skriv_sammanstallning(resultat, val)
     except ValueError as e:
@@ -356,13 +342,21 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
 @click.argument("filer", nargs=-1, required=True, metavar="ARBETSBOK...", callback=lambda c, p, v: [_fil(c, p, f) for f in v])
 @click.option("--ut", callback=_mapp, metavar="MAPP", help="Mapp för PDF-filerna (standard: bokens mapp).")
 @click.option("--skriv-over", is_flag=True, help="Ersätt PDF-filer som redan finns.")
-def pdf(filer, ut, skriv_over):
-    """PDF (A4 liggande) av färdiga bilagor eller rapporter, med LibreOffice."""
+@click.option("--kontroll", is_flag=True,
+              help="Bilagornas Kontroll som en egen PDF, <namn>_kontroll_<kvartal>.pdf.")
+def pdf(filer, ut, skriv_over, kontroll):
+    """PDF (A4 liggande) av färdiga bilagor eller rapporter från evb-xl, med LibreOffice.
+
+    Bara evb-xl:s egna utfiler: ett underlag (med personnummer och namn) skrivs aldrig ut.
+    Bilagornas PDF har Bilaga 1 och 2 men inte Kontroll. Mappen --ut skapas om den inte finns.
+    """
 
     kod = 0
     for f in map(Path, filer):
         try:
             click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over)}")
+            if kontroll and kontrollnamn(f) != f.stem:
+                click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over, kontrollnamn(f), kontroll=True)}")
         except RuntimeError as e:
             click.echo(f"evb-xl: {e}", err=True)
             kod = 1
@@ -405,19 +399,6 @@ def doktor():
     sys.exit(0 if svar.ok else 1)
 
 
-_SVENSKA = {
-    click.exceptions.NoSuchOption: lambda e: f"okänd flagga {e.option_name}",
-    click.exceptions.MissingParameter: lambda e: f"{e.param_hint or 'ett argument'} saknas",
-    click.exceptions.BadParameter: lambda e: f"fel värde för {_flagga(e)}: {e.message}",
-}
-
-
-def _flagga(e: click.exceptions.BadParameter) -> str:
-    if e.param_hint:
-        return str(e.param_hint)
-    return e.param.opts[-1] if e.param is not None and e.param.opts else "ett värde"
-
-
 def main(argv=None) -> int:
     """Som `evb-xl`; felmeddelanden i kommandot på svenska, slutkod 2."""
     # En körning skapar miljontals små objekt (celler, datum) men få cykler: med standardgränsen
@@ -426,8 +407,7 @@ def main(argv=None) -> int:
     try:
         return cli.main(args=argv, prog_name="evb-xl", standalone_mode=False) or 0
     except click.exceptions.UsageError as e:
-        oversatt = next((f for typ, f in _SVENSKA.items() if isinstance(e, typ)), None)
-        text = oversatt(e) if oversatt else e.format_message()
+        text = kommandofel.text(e)
         click.echo(f"evb-xl: {text}\nSkriv 'evb-xl --help' för hjälp.", err=True)
         sys.exit(2)
     except click.exceptions.Abort:

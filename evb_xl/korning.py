@@ -22,13 +22,13 @@ from evb_xl.modell.dokument import Dokument, Indata, Textdokument
 from evb_xl.modell.fynd import FEL, VARNING
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
-from evb_xl.rapporter.lagtext import lagrad, med_lagrad
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import hamta
-from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.kvartal import Kvartal, datumvarningar
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
 from evb_xl.skrivning.massrader import FarIntePlats
-from evb_xl.skrivning.pdf import till_pdf
+from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
 from evb_xl.skrivning.word import word
 
@@ -44,8 +44,11 @@ class Resultat:
     sammanfattning: dict = field(default_factory=dict)
     kvartal: str = ""
     utdata: str = ""
-    namnd: str = ""
+    namnd: str = ""  # ur Inställningar (underlagets eller mallens), annars tomt
+    enhet: str = ""  # Enhet på Inställningar, annars filens namn
     per_lagrum: dict = field(default_factory=dict)
+    datumvarningar: list = field(default_factory=list)  # mätdatum utanför kvartalet, kvartalet inte slut
+    skriver: bool = True  # False: kontroll, som aldrig skriver något
 
     @property
     def ok(self) -> bool:
@@ -54,7 +57,7 @@ class Resultat:
     def rad(self) -> str:
         """En rad på svenska om hur det gick."""
         if self.fel:
-            return f"{self.fil}: {len(self.fel)} fel, inget skrevs"
+            return f"{self.fil}: {len(self.fel)} fel" + (", inget skrevs" if self.skriver else "")
         if not self.sammanfattning:
             return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
@@ -87,6 +90,7 @@ class Val:
     idag: date | None = None
     pdf: bool = False
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
+    pdf_kontroll: bool = False  # bilagorna: Kontroll som en egen PDF
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "orsaker": self.orsaker, "matdatum": self.matdatum,
@@ -137,7 +141,8 @@ def las_underlag(sokvag: Path, val: Val, mall=None, bok=None):
     resultat.varningar = [u.meddelande(f) for f in u.fynd if f.niva == VARNING]
     kvartal = inst.kvartal or Kvartal.senast_avslutade(idag)
     resultat.kvartal, resultat.utdata = str(kvartal), inst.utdata
-    resultat.namnd = inst.namnd or Path(sokvag).stem
+    resultat.datumvarningar = datumvarningar(kvartal, inst.matdatum, idag)
+    resultat.namnd, resultat.enhet = inst.namnd, inst.enhet or Path(sokvag).stem
     return (None if resultat.fel else u), inst, kvartal, resultat
 
 
@@ -172,8 +177,8 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
         return u, None, resultat
     ind = indata(u, kvartal, val, forra_summor=partial(forra_kvartalets_summor, Path(sokvag), val, kvartal))
     dokument = hamta(namn).bygg(ind)
-    if isinstance(dokument, Dokument):  # varje rapport citerar lagen i kraft för kvartalet (SPEC §9)
-        dokument.tabeller = med_lagrad(dokument.tabeller, lagrad(u.installningar, kvartal, set(u.tabell.lagrum)))
+    if isinstance(dokument, Dokument):  # varje tabell har Bilaga 1:s huvud, med lagen i kraft (SPEC §9)
+        dokument.tabeller = med_huvud(dokument.tabeller, huvud(u.installningar, kvartal, lagrum_i(u.tabell)))
     resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
     return u, dokument, resultat
@@ -189,8 +194,9 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     try:
         atomiskt.spara_atomiskt(wb, ut, val.skriv_over)
         if val.pdf:
-
             till_pdf(ut, ut.parent, val.skriv_over)
+        if val.pdf_kontroll and kontrollnamn(ut) != ut.stem:
+            till_pdf(ut, ut.parent, val.skriv_over, namn=kontrollnamn(ut), kontroll=True)
     except (atomiskt.FinnsRedan, RuntimeError) as e:
         resultat.fel.append(str(e))
         return resultat
@@ -239,22 +245,27 @@ SKRIVARE = {
 
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
     """Läs och kontrollera utan att skriva något."""
-    return las_och_bygg(Path(sokvag), val)[2]
+    resultat = las_och_bygg(Path(sokvag), val)[2]
+    resultat.skriver = False
+    return resultat
 
 
 def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
-    """Sammanställningen för kommunstyrelsen ur flera körningars siffror (en rad per nämnd och lagrum)."""
+    """Sammanställningen för kommunstyrelsen ur flera körningars siffror: en rad per nämnd och lagrum
+    (summerad över nämndens enheter) och en per enhet, i UT/ks_sammanstallning_<kvartal>.xlsx.
+    Nämnden: underlagets Inställningar, annars val.namnd (--namnd), annars filens namn."""
 
     kvartal = {r.kvartal for r in resultat if r.ok}
     if len(kvartal) > 1:
         raise ValueError(f"underlagen gäller olika kvartal ({', '.join(sorted(kvartal))}); ange --kvartal")
     k = Kvartal.tolka(kvartal.pop()) if kvartal else (val.kvartal or Kvartal.senast_avslutade(val.idag or date.today()))
-    rader = [ks.rad(r.namnd, lag, s) for r in resultat if r.ok for lag, s in r.per_lagrum.items()]
+    enheter = [ks.Enhet(r.namnd or val.namnd or Path(r.fil).stem, r.enhet or Path(r.fil).stem, r.per_lagrum)
+               for r in resultat if r.ok]
     saknas = [f"{r.fil} ({r.fel[0]})" for r in resultat if not r.ok]
     ut = Resultat(fil="sammanställning", kvartal=str(k), fel=[f"{r.fil}: saknas i sammanställningen" for r in resultat if not r.ok])
-    wb = skriv_tabeller(med_lagrad([ks.tabell(rader, k, saknas)], lagrad(Installningar(), k)))
-    ut = _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
-    return ut
+    inst = Installningar().med("flagga", diarienummer=val.diarienummer)
+    wb = skriv_tabeller(ks.tabeller(enheter, k, saknas, inst), slag="ks_sammanstallning")
+    return _spara(wb, utfiler.samlad(val.ut or ".", "ks_sammanstallning", k), ut, val)
 
 
 def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
@@ -262,10 +273,11 @@ def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer))
+        inst = Installningar().med("flagga", **val.som_installningar())  # huvudet: nämnd och dnr ur flaggorna
+        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer), inst)
     except (ValueError, LasFel) as e:
         resultat.fel.append(str(e))
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv_tabeller(med_lagrad([t], lagrad(Installningar(), sista))), ut, resultat, val)
+    return _spara(skriv_tabeller([t]), ut, resultat, val)

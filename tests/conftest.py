@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # Saknas programmet hoppas testet över på en utvecklares dator, men när miljövariabeln CI är satt
 # (som i .ci/run) är det ett fel: då ska ingenting som README lovar kunna bli grönt utan att prövas.
 
-VAD_DET_AR = {"soffice": "LibreOffice", "pdftoppm": "poppler-utils", "strace": "strace"}
+VAD_DET_AR = {"soffice": "LibreOffice", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "strace": "strace"}
 
 
 def i_ci() -> bool:

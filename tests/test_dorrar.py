@@ -288,7 +288,7 @@ def las_bilagor(sokvag: Path, lagrum: set) -> dict:
         b2 = bok.get_sheet_by_name(namn("Bilaga 2")).to_python()
         j = next(j for j, r in enumerate(b2) if r[0] == "Löpnr")
         tabell2 = [[int(r[0]), r[1], _datum_ut(r[2]), _datum_ut(r[3]), r[4], r[5], _datum_ut(r[6]), _datum_ut(r[7])]
-                   for r in b2[j + 1:] if r[0] != ""]
+                   for r in b2[j + 1:] if r[0] not in ("", "Inga beslut att redovisa.")]  # en tom bilaga säger det
         ut[lag] = (tabell1, tabell2)
     return ut
 

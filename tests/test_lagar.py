@@ -49,8 +49,8 @@ def test_bilagorna_citerar_lagen_i_kraft(tmp_path, kvartal, sol):
 
     rapport = korning.kor(underlag, korning.Val(kvartal=k, ut=tmp_path), "vantetid")
     assert rapport.ok, rapport.fel
-    forsta = text(next(iter(blad(rapport.utfil).values()))[:2])
-    assert sol in forsta and LSS in forsta
+    huvud = text(next(iter(blad(rapport.utfil).values()))[:8])  # titeln, sedan huvudet som Bilaga 1:s
+    assert f"SoL: rapportering enligt {sol}." in huvud and f"LSS: rapportering enligt {LSS}." in huvud
 
 
 def test_egen_lagrumstext_pa_installningar_galler_fore_tabellen(tmp_path):

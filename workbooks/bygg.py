@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 
 HAR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HAR.parent))
@@ -98,8 +100,19 @@ def exempel() -> openpyxl.Workbook:
         for c in rad:
             if isinstance(c.value, (date, datetime)):
                 c.number_format = "yyyy-mm-dd"
-    for kol, bredd in zip("ABCDEFGHIJKLM", (15, 22, 8, 13, 13, 8, 34, 26, 13, 13, 30, 12, 14)):
+    for kol, bredd in zip("ABCDEFGHIJKLM", (15, 22, 8, 11, 11, 9, 34, 24, 11, 11, 28, 11, 13)):
         ws.column_dimensions[kol].width = bredd
+    for c in ws[3]:  # hela rubriker: radbrytning i stället för avklippt "Datum för avbro"
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[3].height = 30
+    # utskrift: A4 liggande, en sida bred, rubrikraden på varje sida, sidnummer i sidfoten
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_title_rows = "3:3"
+    ws.oddFooter.center.text = "Sida &P av &N"
     inst = wb.create_sheet("Inställningar")
     for rad in [["Nämnd", "Socialnämnden i Exempelkommun"], ["Diarienummer", "SN 2024/0001"], ["Kvartal", "2024Q1"],
                 ["Antal", "rapporterade"], ["Mätdatum", None], ["Lagrum", "SoL"], [],

@@ -19,7 +19,7 @@ from evb_xl.regler.personnummer import visa_varde
 
 _ETIKETTER = {
     "nämnd": "namnd", "namnd": "namnd",
-    "diarienummer": "diarienummer", "dnr": "diarienummer",
+    "diarienummer": "diarienummer", "dnr": "diarienummer", "enhet": "enhet",
     "kvartal": "kvartal", "antal": "antal", "orsaker": "orsaker", "mätdatum": "matdatum", "matdatum": "matdatum",
     "lagrum": "lagrum", "pågåendeper": "pagaende_datum", "pågåendedatum": "pagaende_datum",
     "utdata": "utdata", "resultat": "utdata",

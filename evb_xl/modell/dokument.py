@@ -20,7 +20,8 @@ class Diagram:
     """Ett inbyggt Excel-diagram över tabellens talkolumner.
 
     typ: "linje" eller "stapel"; serier: kolumnindex (0-baserat) för serierna, kategorier ur
-    första kolumnen; per_rad: seriernas värden står i rader i stället för kolumner."""
+    första kolumnen; per_rad: seriernas värden står i rader i stället för kolumner; liggande:
+    staplarna ligger (kategorierna läses vågrätt uppifrån och ned, hur långa de än är)."""
 
     typ: str
     titel: str
@@ -29,6 +30,7 @@ class Diagram:
     per_rad: bool = False
     staplade: bool = False
     rader: tuple[int, ...] = ()  # med per_rad: vilka rader som är serier
+    liggande: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class Tabell:
     diagram: Diagram | None = None
     notering: str = ""
     bredder: tuple = field(default=())
+    # nämnd, diarienummer, period och lagrum, som i Bilaga 1 (rapporter.huvud): de två första som
+    # mallens nämnd och diarienummer, resten som dess periodrad
+    huvud: tuple[str, ...] = ()
+    tom: str = "Inga beslut att redovisa."  # i stället för raderna när tabellen inte har några
 
 
 @dataclass(frozen=True)

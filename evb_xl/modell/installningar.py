@@ -42,6 +42,7 @@ def tolka_orsaker(text: object) -> str:
 class Installningar:
     namnd: str = ""
     diarienummer: str = ""
+    enhet: str = ""  # sammanställningen: enhetens namn (annars filens)
     kvartal: Kvartal | None = None
     antal: str = RAPPORTERADE
     orsaker: str = ORSAKER_EN

@@ -12,6 +12,8 @@ from collections import Counter
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, kategorinamn, konsgrupp
@@ -29,10 +31,11 @@ def urval(b, kvartal: Kvartal) -> tuple[np.ndarray, np.ndarray]:
     return regler.tidigare_rapporterad(b.frist, b.stangd, kvartal) & i_kvartalet, b.verkstalld_forst
 
 
-def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
+def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar | None = None) -> list[Tabell]:
+    """En tabell per lagrum i underlaget (också när den är 0); med `inst` huvudet som Bilaga 1."""
     mask, verkstalld = urval(b, kvartal)
     ut = []
-    for lag in sorted({t.lagrum[i] for i in np.flatnonzero(mask)}, key=["LSS", "SoL"].index):
+    for lag in lagrum_i(t):  # varje lagrum i underlaget, också med 0: 'inga' ska gå att skilja från 'glömt'
         rader: dict[str, Counter] = {}
         for i in np.flatnonzero(mask):
             if t.lagrum[i] != lag:
@@ -51,12 +54,15 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
                                                   f"avslutats under {kvartal.text}",
             undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}. "
                        f"Ett verkställt beslut anmäls med datum enligt {lag_i_kraft(lag, kvartal).paragraf('anmalan')}.",
-            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6))))
-    if not ut:
+            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6)),
+            huvud=huvud(inst, kvartal, [lag]) if inst is not None else (),
+            tom=f"Inga beslut att redovisa: inga tidigare rapporterade {lag}-beslut verkställdes eller "
+                "avslutades under kvartalet."))
+    if not ut:  # ett underlag utan beslut
         ut.append(Tabell(blad="Återrapportering", titel=f"Tidigare rapporterade beslut som verkställts eller "
                                                        f"avslutats under {kvartal.text}",
-                         rubriker=["Insats", "Totalt"], rader=[["Summa", 0]],
-                         notering="Inga tidigare rapporterade beslut stängdes under kvartalet."))
+                         rubriker=["Insats", *KOLUMNER, "Totalt"], rader=[["Summa", *[0] * (len(KOLUMNER) + 1)]],
+                         bredder=(38, *([12] * 6)), huvud=huvud(inst, kvartal, []) if inst is not None else ()))
     return ut
 
 
@@ -67,4 +73,5 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict) -> list[Tabell]:
                         "eller avslutats under kvartalet, per insats och kön.", "Refresh"))
 def aterrapportering(indata: Indata) -> Dokument:
     return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal,
-                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)}))
+                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)},
+                             indata.installningar))

@@ -9,6 +9,8 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
@@ -27,14 +29,14 @@ def bladnamn(enhet: str, upptagna: set) -> str:
     return kandidat
 
 
-def tabeller(t, b, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
+def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None = None) -> list[Tabell]:
     index = np.flatnonzero(b.rapporteringspliktig)
     enheter: dict[str, list] = {}
     for i in sorted(index, key=lambda i: (t.enhet[i], b.bas[i], int(t.rad[i]))):
         enheter.setdefault(t.enhet[i] or "Utan enhet", []).append(i)
     upptagna = {"översikt"}
     oversikt = Tabell(blad="Översikt", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
-                      undertitel=f"Period {kvartal.period}",
+                      undertitel="Rapporteringspliktiga beslut per enhet, utan personuppgifter.",
                       rubriker=["Enhet", "Antal ej verkställda beslut", "varav kvarstår " + str(matdatum)],
                       rader=[[e, len(ix), int(b.oppen[ix].sum())] for e, ix in enheter.items()]
                       + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16))
@@ -46,7 +48,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
         ut.append(Tabell(blad=bladnamn(enhet, upptagna), titel=f"{enhet}: ej verkställda beslut, {kvartal.text}",
                          undertitel=f"Antal ej verkställda beslut: {len(ix)}", rubriker=RUBRIKER, rader=rader,
                          bredder=(5, 8, 12, 12, 34, 26, 30, 24, 14)))
-    return ut
+    return med_huvud(ut, huvud(inst, kvartal, lagrum_i(t))) if inst is not None else ut
 
 
 @registrera("enheter", titel="Per enhet", hjalp="""Lista per enhet med orsak och datum för erbjudanden, utan identitet.
@@ -55,4 +57,4 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date) -> list[Tabell]:
             knapp=Knapp("evb_enheter", "Per enhet", "Besluten per enhet med orsak och datum för erbjudanden, utan "
                         "personuppgifter."))
 def enheter(indata: Indata) -> Dokument:
-    return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum))
+    return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum, indata.installningar))

@@ -9,6 +9,8 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i
 from evb_xl.rapporter.register import registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler import personnummer, pseudo
@@ -34,7 +36,8 @@ def rapporteras_som(tidigare: bool, oppen: bool, verkstalld: bool, stangd, lagru
     return f"{UPPREPAD if tidigare else FORSTA}{hur}"
 
 
-def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T") -> tuple[Tabell, list]:
+def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant: str = "T",
+          inst: Installningar | None = None) -> tuple[Tabell, list]:
     """(tabellen, varningar) ur beslutstabellen och dess bedömning `b` (bilagor.bedom). Utan
     nyckel blir kolumnen Pseudo-id tom."""
     tidigare = regler.tidigare_rapporterad(b.frist, b.stangd, kvartal)
@@ -63,7 +66,8 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."
     return Tabell(blad="SEKRETESS IVO", titel=f"SEKRETESS: beslut att rapportera till IVO, {kvartal.text}",
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
-                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 44, 10)), varningar
+                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 44, 10),
+                  huvud=huvud(inst, kvartal, lagrum_i(t)) if inst is not None else ()), varningar
 
 
 @registrera("ivo", titel="IVO-listan", filnamn="ivo_SEKRETESS", sekretess=True, hjalp="""SEKRETESS: de beslut som ska rapporteras var för sig till IVO i kvartalet.
@@ -74,5 +78,5 @@ def ivo(indata: Indata) -> Dokument:
     """Ingen knapp: sekretessuppgifter skrivs bara med ett uttryckligt kommando."""
     a = indata.alternativ
     t, varningar = tabell(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum, a.get("pseudo_nyckel"),
-                          a.get("pseudo_variant", "T"))
+                          a.get("pseudo_variant", "T"), indata.installningar)
     return Dokument([t], varningar, {"keywords": "SEKRETESS", "category": "Sekretess"})

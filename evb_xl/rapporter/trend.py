@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, SOL, Konsgrupp, konsgrupp
@@ -45,7 +47,7 @@ def rakna(t, kvartal: list[Kvartal]) -> dict:
     return ut
 
 
-def tabell(antal: dict, kvartal: list[Kvartal], kalla: str) -> Tabell:
+def tabell(antal: dict, kvartal: list[Kvartal], kalla: str, inst: Installningar | None = None) -> Tabell:
     rader = []
     for (lag, man), varden in antal.items():
         namn = next(n for n, m in _KON if m is man)
@@ -61,22 +63,24 @@ def tabell(antal: dict, kvartal: list[Kvartal], kalla: str) -> Tabell:
         diagram=Diagram("linje", "Rapporterade beslut per kvartal och kön", tuple(range(len(kvartal))),
                         per_rad=True, rader=tuple(serier)),
         bredder=(30, *([11] * len(kvartal))),
+        huvud=huvud(inst, kvartal[-1], sorted({lag for lag, _ in antal}, key=["LSS", "SoL"].index), kvartal[0])
+        if inst is not None else (),
     )
 
 
-def ur_underlag(t, sista: Kvartal, antal_kvartal: int = 4) -> Tabell:
+def ur_underlag(t, sista: Kvartal, antal_kvartal: int = 4, inst: Installningar | None = None) -> Tabell:
     k = kvartalen(sista, antal_kvartal)
     return tabell(rakna(t, k), k, "Räknat ur underlaget med samma regler för varje kvartal. Beslut som tagits "
-                                  "bort ur listan finns inte med i de tidigare kvartalen.")
+                                  "bort ur listan finns inte med i de tidigare kvartalen.", inst)
 
 
-def ur_summor(per_kvartal: dict, antal_filer: int) -> tuple[Tabell, Kvartal]:
+def ur_summor(per_kvartal: dict, antal_filer: int, inst: Installningar | None = None) -> tuple[Tabell, Kvartal]:
     """(tabellen, sista kvartalet) ur tidigare bilagors Summa-rader (lasning.tidigare_bilagor.summor)."""
     kvartal = sorted(per_kvartal)
     nycklar = [(lag, man) for lag in (LSS, SOL) for _, man in _KON
                if any((lag, man) in per_kvartal[k] for k in kvartal)]
     antal = {n: [per_kvartal[k].get(n, 0) for k in kvartal] for n in nycklar}
-    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {antal_filer} tidigare bilagor."), kvartal[-1]
+    return tabell(antal, kvartal, f"Summa-raderna i Bilaga 1 ur {antal_filer} tidigare bilagor.", inst), kvartal[-1]
 
 
 @registrera("trend", titel="Trend", hjalp="""Rapporterade beslut per kvartal och kön, med linjediagram.
@@ -85,4 +89,5 @@ def ur_summor(per_kvartal: dict, antal_filer: int) -> tuple[Tabell, Kvartal]:
             knapp=Knapp("evb_trend", "Trend", "Rapporterade beslut per kvartal och kön för de senaste fyra kvartalen, "
                         "med diagram, i en ny arbetsbok.", "ChartInsert"))
 def trend(indata: Indata) -> Dokument:
-    return Dokument([ur_underlag(indata.tabell, indata.kvartal, indata.alternativ.get("antal_kvartal", 4))])
+    return Dokument([ur_underlag(indata.tabell, indata.kvartal, indata.alternativ.get("antal_kvartal", 4),
+                                 indata.installningar)])

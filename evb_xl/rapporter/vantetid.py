@@ -9,13 +9,16 @@ from datetime import date
 import numpy as np
 
 from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import LSS, OKANT, SOL, kategorinamn
 from evb_xl.regler.kvartal import Kvartal
 
 
-def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> list[Tabell]:
+def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict,
+             inst: Installningar | None = None) -> list[Tabell]:
     index = np.flatnonzero(b.rapporteringspliktig)
     hink = regler.vantetid(b.manader)
     per_insats: dict[tuple, Counter] = {}
@@ -32,7 +35,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> l
         undertitel=f"Tid från basdatum (avbrott, annars beslut) till verkställt/avslutat eller till {matdatum}.",
         rubriker=["Insats", *regler.VANTETIDER, "Totalt"], rader=rader,
         diagram=Diagram("stapel", "Väntetid per insats", tuple(range(1, 1 + len(regler.VANTETIDER))),
-                        staplade=True) if len(rader) > 1 else None,
+                        staplade=True, liggande=True) if len(rader) > 1 else None,
         bredder=(44, 12, 12, 12, 12, 16, 10))
     langst = sorted(index, key=lambda i: (-b.dagar[i], int(t.rad[i])))
     lista = [[int(t.rad[i]), t.lagrum[i], kategorinamn(t.kategori[i]), t.kon[i] or OKANT,
@@ -43,7 +46,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> l
         undertitel="Rad i underlaget pekar ut beslutet för handläggaren; inga personuppgifter.",
         rubriker=["Rad i underlaget", "Lagrum", "Insats", "Kön", "Basdatum", "Frist", "Dagar", "Månader",
                   "Väntetid", "Status"], rader=lista, bredder=(10, 8, 34, 9, 12, 12, 8, 9, 16, 24))
-    return [fordelning, langsta]
+    return med_huvud([fordelning, langsta], huvud(inst, kvartal, lagrum_i(t))) if inst is not None else [fordelning, langsta]
 
 
 @registrera("vantetid", titel="Väntetid", hjalp="""Väntetid i IVO:s indelning per insats, med diagram, och längst väntan först.
@@ -53,4 +56,5 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict) -> l
                         "längsta väntetiderna först."))
 def vantetid(indata: Indata) -> Dokument:
     return Dokument(tabeller(indata.tabell, indata.bedomning, indata.kvartal, indata.matdatum,
-                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)}))
+                             {lag: indata.installningar.kategoriordning(lag) for lag in (LSS, SOL)},
+                             indata.installningar))

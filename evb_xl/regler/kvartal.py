@@ -1,4 +1,5 @@
-"""Ett kvartal: tolka `2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`; start, slut, föregående."""
+"""Ett kvartal: tolka `2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`, `kvartal 1 2024`, `1/2024`, `24Q1`;
+start, slut, föregående; varningar för ett mätdatum utanför kvartalet och ett kvartal som inte slutat."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from datetime import date
 
 from evb_xl.regler.personnummer import visa_varde
 
+_KV = r"(?:q|kv\.?|kvartal)"
 _FORMER = [
-    re.compile(r"^(?P<ar>\d{4})\s*-?\s*(?:q|kv\.?)\s*(?P<nr>\d)$"),
-    re.compile(r"^(?:q|kv\.?)\s*(?P<nr>\d)\s*-?\s*(?P<ar>\d{4})$"),
+    re.compile(rf"^(?P<ar>\d{{4}})\s*-?\s*{_KV}\s*(?P<nr>\d)$"),  # 2024Q1, 2024-Q1, 2024 kv 1
+    re.compile(rf"^{_KV}\s*(?P<nr>\d)\s*-?\s*(?P<ar>\d{{4}})$"),  # Q1 2024, kvartal 1 2024
+    re.compile(r"^(?P<nr>\d)\s*/\s*(?P<ar>\d{4})$"),  # 1/2024
+    re.compile(rf"^(?P<ar2>\d{{2}})\s*-?\s*{_KV}\s*(?P<nr>\d)$"),  # 24Q1: år 2000–2099
 ]
 
 
@@ -32,16 +36,18 @@ class Kvartal:
 
     @classmethod
     def tolka(cls, text: object) -> Kvartal:
-        """`2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`, `Q1-2024`, i valfri skiftläge."""
+        """`2024Q1`, `2024-Q1`, `2024 kv 1`, `Q1 2024`, `Q1-2024`, `kvartal 1 2024`, `1/2024`, `24Q1`
+        (tvåsiffrigt år är 2000–2099), i valfri skiftläge."""
         if isinstance(text, Kvartal):
             return text
         s = re.sub(r"\s+", " ", str(text).strip().lower())
         for form in _FORMER:
             m = form.match(s)
             if m:
-                return cls(int(m["ar"]), int(m["nr"]))
+                ar = int(m["ar"]) if "ar" in m.groupdict() else 2000 + int(m["ar2"])
+                return cls(ar, int(m["nr"]))
 
-        raise KvartalFel(f"okänt kvartal {visa_varde(text)} (skriv t.ex. 2024Q1 eller 2024 kv 1)")
+        raise KvartalFel(f"okänt kvartal {visa_varde(text)} (skriv t.ex. 2024Q1, 2024 kv 1 eller 1/2024)")
 
     @classmethod
     def senast_avslutade(cls, idag: date) -> Kvartal:
@@ -80,6 +86,18 @@ class Kvartal:
 
     def __str__(self) -> str:
         return f"{self.ar}Q{self.nr}"
+
+
+def datumvarningar(kvartal: Kvartal, matdatum: date | None, idag: date) -> list[str]:
+    """Varningar (inga fel) för ett mätdatum utanför kvartalet och ett kvartal som inte har slutat."""
+    ut = []
+    if matdatum is not None and not kvartal.start <= matdatum <= kvartal.slut:
+        ut.append(f"mätdatum {matdatum.isoformat()} ligger utanför {kvartal.text} ({kvartal.period}); "
+                  "status och kvarstående räknas ändå per det datumet")
+    if kvartal.slut >= idag:
+        ut.append(f"{kvartal.text} har inte slutat än (sista dagen är {kvartal.slut.isoformat()}); "
+                  "siffrorna är preliminära")
+    return ut
 
 
 # --- dagen formlerna mäter till (mätdatum: Kvartal.matdatum) -------------------------

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from copy import copy
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 import openpyxl
+from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -31,12 +32,14 @@ from evb_xl.skrivning.bilagetext import (
 )
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
+from evb_xl.skrivning.pdf import BILAGOR, marka
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
 DATUMFORMAT = "yyyy-mm-dd"
 PROCENTFORMAT = "0%"
 _MALLBLAD = ("Bilaga 1", "Bilaga 2", "Kontroll")
+INGA_BESLUT = "Inga beslut att redovisa."
 
 
 @dataclass
@@ -167,6 +170,28 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
             satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.matt == Matt.ANDEL else "0")
     if b.flera_orsaker:
         satt(ws.cell(r0 + 3 + len(b.rader), c0), FLERA_ORSAKER)
+    _uppgift_saknas(ws, b, r0 + 2, c0 + 1, radstil)
+
+
+UPPGIFT_SAKNAS = "uppgift saknas"
+
+
+def _uppgift_saknas(ws, b: Bilaga1, forsta: int, c0: int, stil) -> None:
+    """Pågående och andel utan antal pågående beslut (Inställningar): ett sammanslaget fält per grupp
+    med texten 'uppgift saknas', i stället för tomma celler som ser bortglömda ut. Kolumnerna står
+    kvar, så att tabellen ser ut som i förra kvartalets handling."""
+    if b.pagaende_givna:
+        return
+    for matt in (Matt.PAGAENDE, Matt.ANDEL):
+        kolumner = [k for k, kol in enumerate(b.kolumner) if kol.matt == matt]
+        if not kolumner:
+            continue
+        forsta_kol, sista_kol = c0 + kolumner[0], c0 + kolumner[-1]
+        cell = ws.cell(forsta, forsta_kol)
+        satt(cell, UPPGIFT_SAKNAS, stil)
+        cell.font = Font(name=cell.font.name, size=cell.font.size, italic=True, color="595959")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _sla_ihop(ws, min_row=forsta, min_col=forsta_kol, max_row=forsta + len(b.rader) - 1, max_col=sista_kol)
 
 
 _DATUMKOLUMNER = {i for i, k in enumerate(B2) if k in BILAGA2_DATUM}
@@ -182,6 +207,10 @@ def skriv_bilaga2(ws, rader: list[list], mass: Massrader) -> None:
         for k, v in enumerate(rader[0]):
             satt(ws.cell(r0 + 1, c0 + k), v, radstil, DATUMFORMAT if k in _DATUMKOLUMNER else None)
         mass.lagg_till(ws.title, r0 + 1, c0, rader[1:])
+    else:  # inga rapporteringspliktiga beslut: det ska synas, inte se bortglömt ut
+        for k in range(len(BILAGA2_RUBRIKER)):
+            satt(ws.cell(r0 + 1, c0 + k), INGA_BESLUT if k == 0 else None, radstil)
+        _sla_ihop(ws, min_row=r0 + 1, min_col=c0, max_row=r0 + 1, max_col=c0 + len(BILAGA2_RUBRIKER) - 1)
 
 
 def skriv_kontroll(ws, avsnitt: list, mass: Massrader) -> None:
@@ -222,9 +251,8 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     for lag in rapport.lagrum:
         for mallnamn, skriv, data in (("Bilaga 1", skriv_bilaga1, rapport.bilaga1[lag]),
                                       ("Bilaga 2", partial(skriv_bilaga2, mass=mass), rapport.bilaga2[lag])):
-            ws = wb.copy_worksheet(wb[mallnamn]) if flera else wb[mallnamn]
+            ws = _kopia(wb, wb[mallnamn]) if flera else wb[mallnamn]
             ws.title = bladnamn(mallnamn, lag, flera)
-            ws.print_title_rows = wb[mallnamn].print_title_rows
             _byt_text(ws, {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)})
             skriv(ws, data)
             ordning.append(ws)
@@ -239,4 +267,15 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
+    marka(wb, BILAGOR)
     return Utbok(wb, mass)
+
+
+def _kopia(wb: Workbook, mall):
+    """En kopia av mallens blad med allt som skrivs ut: openpyxl:s copy_worksheet tar inte med
+    sidhuvud och sidfot ("Sida &P av &N") eller rubrikraderna."""
+    ws = wb.copy_worksheet(mall)
+    ws.HeaderFooter = deepcopy(mall.HeaderFooter)
+    ws.print_title_rows = mall.print_title_rows
+    ws.print_title_cols = mall.print_title_cols
+    return ws

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.pagebreak import Break
 
 from evb_xl.skrivning.fyll import satt
 from evb_xl.skrivning.mall import RAD as radstil
@@ -12,55 +15,114 @@ from evb_xl.skrivning.mall import RUBRIK as rubrikstil
 from evb_xl.skrivning.mall import SUMMA as summastil
 from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
+from evb_xl.skrivning.pdf import marka
+
+SUMMOR = ("Summa", "Totalt")
 
 
-def skriv_tabeller(tabeller: list, egenskaper: dict | None = None) -> Workbook:
-    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns."""
+def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
+    """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns; märkt som
+    verktygets utfil av slaget `slag` (pdf.marka)."""
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:
-        if len(t.rader) + 3 > MAX_RADER:
+        if len(t.rader) + 5 + len(t.huvud) > MAX_RADER:
             raise FarIntePlats(f"{t.blad} får inte plats på ett Excel-blad ({len(t.rader)} rader)")
         ws = wb.create_sheet(t.blad[:31])
         satt(ws.cell(1, 1), t.titel)
         ws.cell(1, 1).font = Font(name="Calibri", bold=True, size=14)
-        forsta = 3
+        rad = 2
         if t.undertitel:
-            satt(ws.cell(2, 1), t.undertitel)
-            ws.cell(2, 1).font = Font(name="Calibri", size=10, italic=True)
+            satt(ws.cell(rad, 1), t.undertitel)
+            ws.cell(rad, 1).font = Font(name="Calibri", size=10, italic=True)
+            rad += 1
+        for i, text in enumerate(t.huvud):  # nämnd och diarienummer, sedan period och lagrum, som Bilaga 1
+            satt(ws.cell(rad, 1), text)
+            ws.cell(rad, 1).font = Font(name="Calibri", size=11) if i < 2 else Font(name="Calibri", size=9, italic=True)
+            rad += 1
+        forsta = rad + 1 if t.undertitel or t.huvud else 3
         for k, namn in enumerate(t.rubriker, start=1):
             satt(ws.cell(forsta, k), namn, rubrikstil)
-        ws.row_dimensions[forsta].height = 30
-        for i, rad in enumerate(t.rader, start=1):
-            stil = summastil if rad and rad[0] in ("Summa", "Totalt") else radstil
+        ws.row_dimensions[forsta].height = max(30, 13 * _rader_i_rubrik(t) + 4)
+        rader = list(t.rader)
+        tom = not any(r and r[0] not in SUMMOR for r in rader)
+        if tom:  # en tom rapport säger det, i stället för en tabell utan rader
+            rader.insert(0, [t.tom])
+        for i, rad in enumerate(rader, start=1):
+            stil = summastil if rad and rad[0] in SUMMOR else radstil
             for k, v in enumerate(rad, start=1):
                 satt(ws.cell(forsta + i, k), v, stil, "0")
-        sista = forsta + len(t.rader)
+        if tom:
+            ws.cell(forsta + 1, 1).font = Font(name="Calibri", size=10, italic=True)
+            for k in range(2, len(t.rubriker) + 1):
+                satt(ws.cell(forsta + 1, k), None, radstil)
+            if len(t.rubriker) > 1:
+                ws.merge_cells(start_row=forsta + 1, start_column=1, end_row=forsta + 1, end_column=len(t.rubriker))
+        sista = forsta + len(rader)
         if t.notering:
             satt(ws.cell(sista + 2, 1), t.notering)
             ws.cell(sista + 2, 1).alignment = Alignment(wrap_text=False)
         for k, bredd in enumerate(t.bredder or (), start=1):
             ws.column_dimensions[ws.cell(1, k).column_letter].width = bredd
-        if t.diagram is not None and t.rader:
+        if t.diagram is not None and not tom:
             _diagram(ws, t, forsta, sista)
-        _sidan(ws, f"{forsta}:{forsta}")
+        # rubrikraden på varje sida, utom där ett diagram följer (LibreOffice ritar det över raden)
+        _sidan(ws, None if t.diagram is not None else f"{forsta}:{forsta}")
+        ws.page_margins.top = ws.page_margins.bottom = 0.6  # tum; mallens 1 tum tar en sjättedel av sidan
+        ws.page_margins.header = ws.page_margins.footer = 0.3
     wb.properties.title = tabeller[0].titel if tabeller else ""
     for namn, varde in (egenskaper or {}).items():
         setattr(wb.properties, namn, varde)
+    marka(wb, slag)
     return wb
 
 
+def _rader_i_rubrik(t) -> int:
+    """Hur många rader den längsta kolumnrubriken bryts på i sin kolumnbredd (ord för ord)."""
+    flest = 1
+    for namn, bredd in zip(t.rubriker, t.bredder or ()):
+        rader, langd = 1, 0
+        for ord_ in str(namn).split():
+            if langd and langd + 1 + len(ord_) > bredd - 1:  # fetstil: lite bredare än standardtecknet
+                rader, langd = rader + 1, len(ord_)
+            else:
+                langd += (1 if langd else 0) + len(ord_)
+        flest = max(flest, rader)
+    return flest
+
+
+_TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många kategorier det än är
+_CM_PER_KATEGORI = 2.6  # trendens bredd: så att Q1-2024 får plats vågrätt
+_SIDHOJD_CM = 17.5  # det som får plats på en A4 liggande med marginalerna nedan (21 − 2 × 1,52 cm, lite kvar)
+_RAD_CM = 0.5  # en rad med 10 punkters text (LibreOffice: 0,45)
+
+
+def _text(storlek: int = _TEXTSTORLEK) -> RichText:
+    """Fast textstorlek och vågrät text (Excel och LibreOffice krymper och vrider annars själva)."""
+    tecken = CharacterProperties(sz=storlek * 100)
+    return RichText(bodyPr=RichTextProperties(rot=0, vert="horz"),
+                    p=[Paragraph(pPr=ParagraphProperties(defRPr=tecken), endParaRPr=tecken)])
+
+
 def _diagram(ws, t, forsta: int, sista: int) -> None:
+    """Diagrammet under tabellen (så skrivs båda ut i full storlek på en A4 liggande)."""
     d = t.diagram
     chart = LineChart() if d.typ == "linje" else BarChart()
     if d.typ != "linje":
-        chart.type = "col"
+        chart.type = "bar" if d.liggande else "col"
         if d.staplade:
             chart.grouping, chart.overlap = "stacked", 100
     chart.title, chart.y_axis.title = d.titel, d.y_titel
-    chart.height, chart.width = 9, 18
+    tabellslut = sista
     if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
         sista -= 1  # summan är ingen kategori
+    kategorier = max(d.serier) + 1 if d.per_rad else sista - forsta
+    if d.liggande:  # en rad per kategori, uppifrån och ned i tabellens ordning
+        chart.width, chart.height = 22, min(_SIDHOJD_CM - 1, max(7.0, 0.9 * kategorier + 4))
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    else:
+        chart.width, chart.height = max(18.0, _CM_PER_KATEGORI * kategorier + 6), 8.5
     if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
         for r in d.rader:
             chart.add_data(Reference(ws, min_col=1, max_col=1 + max(d.serier) + 1, min_row=forsta + 1 + r),
@@ -72,4 +134,15 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
     for serie in chart.series:
         serie.smooth = False  # inga påhittade värden mellan kvartalen
-    ws.add_chart(chart, f"{ws.cell(1, len(t.rubriker) + 2).column_letter}{forsta}")
+    for axel in (chart.x_axis, chart.y_axis):
+        axel.delete = False
+        axel.txPr = _text()
+        if axel.title is not None:
+            axel.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=_TEXTSTORLEK * 100, b=False))
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=1200, b=True))
+    chart.legend.position = "b"
+    chart.legend.txPr = _text()
+    plats = tabellslut + (4 if t.notering else 2)
+    if plats * _RAD_CM + chart.height > _SIDHOJD_CM:  # diagrammet på en egen sida, aldrig delat
+        ws.row_breaks.append(Break(id=plats - 1))
+    ws.add_chart(chart, f"A{plats}")
