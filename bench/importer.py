@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 def en_gang(modul):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    r = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {modul}"], env=env,
+    r = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {modul}"], env=env, cwd=REPO,
                        capture_output=True, text=True, check=True)
     ut = {}
     for rad in r.stderr.splitlines():

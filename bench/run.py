@@ -54,7 +54,7 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_m
 def process(cmd):
     """(sekunder, högsta RSS i byte, returkod, sista raden på stdout, slutet av stderr)."""
     p = subprocess.run([sys.executable, "-S", "-c", MÄTARE, *map(str, cmd)],
-                       capture_output=True, text=True, check=True)
+                       capture_output=True, text=True, check=True, cwd=BENCH.parent)
     utskrift, mätning = p.stdout.rstrip().rsplit("\n", 1)
     sekunder, rss, rc = mätning.split()
     return float(sekunder), int(rss), int(rc), utskrift.strip()[-300:], p.stderr[-800:]

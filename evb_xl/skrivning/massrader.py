@@ -13,15 +13,26 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from evb_xl.regler.datum import till_serie
 
-# tecken som inte får stå i XML: openpyxl:s styrtecken och dessutom U+FFFE/U+FFFF
-OTILLATNA_TECKEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+# tecken som inte får stå i XML: styrtecken utom tab och radbrytningar (som openpyxl:s
+# ILLEGAL_CHARACTERS_RE) och dessutom U+FFFE/U+FFFF
+OTILLATNA_TECKEN = re.compile("[\x00-\x08]|[\x0b-\x0c]|[\x0e-\x1f]|[\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """&, < och > som XML-entiteter (som xml.sax.saxutils.escape, utan att importera urllib och http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def get_column_letter(kolumn: int) -> str:
+    """Kolumnens bokstäver, 1 -> A, 27 -> AA (som openpyxl.utils.get_column_letter)."""
+    bokstaver = ""
+    while kolumn > 0:
+        kolumn, rest = divmod(kolumn - 1, 26)
+        bokstaver = chr(65 + rest) + bokstaver
+    return bokstaver
 
 _CELL = re.compile(r'<c r="([A-Z]+)\d+"([^>]*?)/?>')
 _STIL = re.compile(r'\bs="(\d+)"')
