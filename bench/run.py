@@ -47,17 +47,18 @@ MÄTARE = """import resource, subprocess, sys, time
 t = time.perf_counter()
 rc = subprocess.run(sys.argv[1:]).returncode
 print()  # utskriften slutar kanske inte på radbrytning
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, rc)
+barn = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - t, barn.ru_maxrss * 1024, rc, barn.ru_utime + barn.ru_stime)
 """
 
 
 def process(cmd):
-    """(sekunder, högsta RSS i byte, returkod, sista raden på stdout, slutet av stderr)."""
+    """(sekunder, högsta RSS i byte, returkod, sista raden på stdout, slutet av stderr, CPU-sekunder)."""
     p = subprocess.run([sys.executable, "-S", "-c", MÄTARE, *map(str, cmd)],
                        capture_output=True, text=True, check=True, cwd=BENCH.parent)
     utskrift, mätning = p.stdout.rstrip().rsplit("\n", 1)
-    sekunder, rss, rc = mätning.split()
-    return float(sekunder), int(rss), int(rc), utskrift.strip()[-300:], p.stderr[-800:]
+    sekunder, rss, rc, cpu = mätning.split()
+    return float(sekunder), int(rss), int(rc), utskrift.strip()[-300:], p.stderr[-800:], float(cpu)
 
 
 def median(v):
@@ -77,11 +78,12 @@ def mät(kommandon, upprepa, värm=True):
     for varv in range(upprepa + värm):
         for namn, kommando in kommandon.items():
             with tempfile.TemporaryDirectory() as ut:
-                s, r, rc, utskrift[namn], stderr = process(kommando(ut))
+                s, r, rc, utskrift[namn], stderr, cpu = process(kommando(ut))
             if rc:
                 fel[namn] = f"misslyckades (returkod {rc}): {stderr.strip()}"
             elif varv or not värm:
                 tider.setdefault(namn, []).append(s)
+                CPU.setdefault(namn, []).append(cpu)
                 rss[namn] = max(r, rss.get(namn, 0))
     for namn in kommandon:
         if namn in fel:
@@ -90,25 +92,36 @@ def mät(kommandon, upprepa, värm=True):
         else:
             t = tider[namn]
             print(f"  {namn:<40} {median(t):8.3f} s (median; {min(t):.3f}–{max(t):.3f})"
-                  f"   RSS {rss[namn] / 2**20:6.0f} MiB")
+                  f"   CPU {median(CPU[namn]):7.3f} s   RSS {rss[namn] / 2**20:6.0f} MiB")
             sista = utskrift[namn].splitlines()[-1] if utskrift[namn] else ""
             if "rapporteringspliktiga" in sista:
                 print(f"      {sista[:160]}")
     return tider, rss, utskrift
 
 
-def evb_xl(*args):
-    """`python -m evb_xl bilagor ...` med repots evb_xl (PYTHONPATH sätts i main)."""
-    return lambda ut: [sys.executable, "-m", "evb_xl", "bilagor", *args, "--kvartal", KVARTAL, "--ut", ut]
+def evb_xl(*args, repo=None):
+    """`python -m evb_xl bilagor ...` med repots evb_xl (PYTHONPATH sätts i main), eller med
+    evb_xl i mappen `repo` (en annan version att jämföra med, i samma varv)."""
+    if repo is None:
+        return lambda ut: [sys.executable, "-m", "evb_xl", "bilagor", *args, "--kvartal", KVARTAL, "--ut", ut]
+    kod = f"import sys; sys.path.insert(0, {str(repo)!r}); from evb_xl.cli import main; main()"
+    return lambda ut: [sys.executable, "-c", kod, "bilagor", *args, "--kvartal", KVARTAL, "--ut", ut]
+
+
+JÄMFÖR = []  # [mapp med en annan version av repot], från --jamfor
+
+
+CPU = {}  # namn -> [CPU-sekunder (användare + system, processen och dess barn) per varv]
 
 
 def kvot(tider, täljare, nämnare, text, mål=""):
-    """Medianen av kvoterna i de parade varven (och kvoten av medianerna)."""
+    """Medianen av kvoterna i de parade varven, väggtid och CPU-tid (och kvoten av medianerna)."""
     if täljare not in tider or nämnare not in tider:
         return None
     par = median([a / b for a, b in zip(tider[täljare], tider[nämnare])])
+    cpu = median([a / b for a, b in zip(CPU[täljare], CPU[nämnare])])
     print(f"  {text:<40} {par:8.2f}   (kvot av medianerna "
-          f"{median(tider[täljare]) / median(tider[nämnare]):.2f})   {mål}")
+          f"{median(tider[täljare]) / median(tider[nämnare]):.2f}; CPU-tid {cpu:.2f})   {mål}")
     return par
 
 
@@ -131,11 +144,16 @@ def en_fil(rader, upprepa, mål, naiv=False):
     kommandon = golv(fil)
     b = "evb-xl bilagor FIL"
     kommandon[b] = evb_xl(fil)
+    for repo in JÄMFÖR:
+        kommandon[f"evb-xl bilagor FIL ({Path(repo).name})"] = evb_xl(fil, repo=repo)
     if naiv:
         kommandon["naivt: pandas + loop"] = lambda ut: [sys.executable, BENCH / "naiv.py", fil]
     tider, rss, utskrift = mät(kommandon, upprepa)
     kvot(tider, b, CAL, "evb-xl / calamine-golvet", mål)
     kvot(tider, b, FAST, "evb-xl / fastexcel-golvet")
+    for repo in JÄMFÖR:
+        kvot(tider, f"evb-xl bilagor FIL ({Path(repo).name})", CAL, f"{Path(repo).name} / calamine-golvet")
+        kvot(tider, b, f"evb-xl bilagor FIL ({Path(repo).name})", f"evb-xl / {Path(repo).name}")
     if naiv:
         kvot(tider, "naivt: pandas + loop", b, "naivt / evb-xl", "≥ 5")
     if b in rss:
@@ -149,8 +167,12 @@ def många_filer(filer, rader, upprepa):
     g = "golv: calamine + openpyxl per fil"
     kommandon = {g: lambda ut: [sys.executable, BENCH / "golv.py", mapp, ut],
                  "evb-xl bilagor MAPP": evb_xl(mapp)}
+    for repo in JÄMFÖR:
+        kommandon[f"evb-xl bilagor MAPP ({Path(repo).name})"] = evb_xl(mapp, repo=repo)
     tider, _, _ = mät(kommandon, upprepa)
     kvot(tider, "evb-xl bilagor MAPP", g, "evb-xl / golvet (läsa + skriva)", "mål ≤ 2")
+    for repo in JÄMFÖR:
+        kvot(tider, f"evb-xl bilagor MAPP ({Path(repo).name})", g, f"{Path(repo).name} / golvet")
 
 
 def bäst_av(upprepa, f, arg):
@@ -203,7 +225,10 @@ def main():
     p.add_argument("--bara", choices=("stor", "liten", "mapp", "formler"), action="append",
                    help="bara den delen (kan upprepas), t.ex. för att mäta om en störd del")
     p.add_argument("--naiv", action="store_true", help="mät också det naiva sättet (pandas) på den stora filen")
+    p.add_argument("--jamfor", action="append", default=[], metavar="MAPP",
+                   help="mät också evb_xl i MAPP (t.ex. en utcheckning av en äldre commit) i samma varv")
     a = p.parse_args()
+    JÄMFÖR.extend(Path(m).resolve() for m in a.jamfor)
     # barnen ska köra repots evb_xl, med kompilerad bytekod som en installation har
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH.parent), os.environ.get("PYTHONPATH")]))
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 _PNR = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
+_ICKE_SIFFROR = re.compile(r"\D")
 
 
 def som_text(varde: object) -> str:
@@ -32,7 +33,7 @@ def _delar(pnr: object):
 def tio_siffror(pnr: object) -> str:
     """Numret som tio siffror (ÅÅMMDDNNNK), oavsett om det skrivits med sekel, bindestreck,
     plustecken eller mellanslag; '' för tomt. Jämför personer med detta, aldrig med texten."""
-    return re.sub(r"\D", "", str(pnr or ""))[-10:]
+    return _ICKE_SIFFROR.sub("", str(pnr or ""))[-10:]
 
 
 def giltigt(pnr: object) -> bool:

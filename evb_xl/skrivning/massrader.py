@@ -111,6 +111,48 @@ def lagg_in(xml: str, b: Block) -> str:
     bredd = max(len(r) for r in b.rader)
     bokstaver = [get_column_letter(b.kolumn + k) for k in range(bredd)]
     s_attr = [f' s="{stilar[k]}"' if stilar.get(k) else "" for k in bokstaver]
+    if all(len(r) == bredd for r in b.rader):
+        delar = _kolumnvis(b, bokstaver, s_attr)
+    else:
+        delar = _radvis(b, bokstaver, s_attr)
+    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
+    sista = b.rad + len(b.rader)
+    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
+                  lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
+                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+
+
+def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
+    """Raderna som XML, byggda kolumn för kolumn (alla rader lika långa): samma XML som
+    _radvis, men varje kolumns celler i en listbyggare och varje värde tolkat en gång."""
+    nummer = range(b.rad + 1, b.rad + 1 + len(b.rader))
+    kolumner = []
+    for k, kolumn in enumerate(zip(*b.rader)):
+        borjan, s = f'<c r="{bokstaver[k]}', s_attr[k]
+        tom = f"{s}/>" if s else ""
+        kolumner.append([f'{borjan}{n}"{s}{inn}' if inn else (f'{borjan}{n}"{tom}' if tom else "")
+                         for n, inn in zip(nummer, _innehall_kolumn(kolumn))])
+    return [f'<row r="{n}">{"".join(celler)}</row>' for n, celler in zip(nummer, zip(*kolumner))]
+
+
+def _innehall_kolumn(kolumn) -> list[str]:
+    """_innehall för varje värde i kolumnen; samma text och datum tolkas en gång."""
+    ut, sedda = [], {}
+    for v in kolumn:
+        typ = type(v)
+        if typ is int:  # t.ex. Löpnr: unika, ingen idé att minnas
+            ut.append(f"><v>{v}</v></c>")
+            continue
+        # text, datum och None är aldrig lika med något av en annan typ; tal och sant/falskt kan vara det
+        nyckel = v if typ is str or typ is date or v is None else (typ, v)
+        innehall = sedda.get(nyckel)
+        if innehall is None:
+            innehall = sedda[nyckel] = _innehall(v)
+        ut.append(innehall)
+    return ut
+
+
+def _radvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
     delar = []
     varden: dict = {}  # (typ, värde) -> cellens innehåll efter referensen; samma text och datum upprepas
     for n, rad in enumerate(b.rader, start=b.rad + 1):
@@ -128,11 +170,7 @@ def lagg_in(xml: str, b: Block) -> str:
             elif s_attr[k]:
                 celler.append(f'<c r="{bokstaver[k]}{n}"{s_attr[k]}/>')
         delar.append(f'<row r="{n}">{"".join(celler)}</row>')
-    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
-    sista = b.rad + len(b.rader)
-    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
-                  lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
-                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+    return delar
 
 
 def _innehall(v) -> str:
