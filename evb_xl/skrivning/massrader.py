@@ -126,6 +126,10 @@ def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
     """Raderna som XML, byggda kolumn för kolumn (alla rader lika långa): samma XML som
     _radvis, men varje kolumns celler i en listbyggare och varje värde tolkat en gång."""
     nummer = range(b.rad + 1, b.rad + 1 + len(b.rader))
+    if all(s_attr):  # varje kolumn har en stil: en tom cell är <c r=".." s=".."/>, en rad är en mall
+        mall = (f'<row r="{{0}}">' + "".join(f'<c r="{bokstav}{{0}}"{s}{{{k + 1}}}' for k, (bokstav, s)
+                                             in enumerate(zip(bokstaver, s_attr))) + "</row>")
+        return list(map(mall.format, nummer, *(_innehall_snabbt(kolumn, "/>") for kolumn in zip(*b.rader))))
     kolumner = []
     for k, kolumn in enumerate(zip(*b.rader)):
         borjan, s = f'<c r="{bokstaver[k]}', s_attr[k]
@@ -133,6 +137,32 @@ def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
         kolumner.append([f'{borjan}{n}"{s}{inn}' if inn else (f'{borjan}{n}"{tom}' if tom else "")
                          for n, inn in zip(nummer, _innehall_kolumn(kolumn))])
     return [f'<row r="{n}">{"".join(celler)}</row>' for n, celler in zip(nummer, zip(*kolumner))]
+
+
+_TAL = {int, float, bool}
+_OLIKA_ALLTID = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
+
+
+class _Innehall(dict):
+    """värde -> _innehall(värde), räknat första gången värdet efterfrågas."""
+
+    def __init__(self, tom: str):
+        super().__init__()
+        self.tom = tom
+
+    def __missing__(self, v) -> str:
+        ut = self[v] = _innehall(v) or self.tom
+        return ut
+
+
+def _innehall_snabbt(kolumn, tom: str) -> list[str]:
+    """_innehall för varje värde i kolumnen (`tom` för en tom cell), varje värde en gång och
+    utan en Python-loop per cell. Tal av olika typ (1, 1.0, True) är lika som nycklar: en sådan
+    kolumn (eller en med andra typer) går den långsamma vägen."""
+    typer = set(map(type, kolumn))
+    if len(typer & _TAL) > 1 or typer - _TAL - _OLIKA_ALLTID:
+        return [inn or tom for inn in _innehall_kolumn(kolumn)]
+    return list(map(_Innehall(tom).__getitem__, kolumn))
 
 
 def _innehall_kolumn(kolumn) -> list[str]:
