@@ -30,6 +30,19 @@ def en_gang(modul):
     return ut
 
 
+CPU = ("import resource, time; t = time.process_time(); import {modul}; "
+       "print(time.process_time() - t)")
+
+
+def cpu_tid(modul):
+    """CPU-sekunder för importen i en ny process (tål en belastad maskin bättre än väggtiden)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    r = subprocess.run([sys.executable, "-c", CPU.format(modul=modul)], env=env, cwd=REPO,
+                       capture_output=True, text=True, check=True)
+    return float(r.stdout)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--antal", type=int, default=30)
@@ -42,7 +55,9 @@ def main():
     median = {n: (statistics.median(k[n][0] for k in korningar if n in k),
                   statistics.median(k[n][1] for k in korningar if n in k), namn[n][2]) for n in namn}
     topp = median[a.modul][1]
-    print(f"import {a.modul}: {topp / 1000:.0f} ms (median av {a.upprepa}), {len(namn)} moduler")
+    cpu = statistics.median(cpu_tid(a.modul) for _ in range(a.upprepa))
+    print(f"import {a.modul}: {topp / 1000:.0f} ms väggtid, {cpu * 1000:.0f} ms CPU-tid (medianer av {a.upprepa}), "
+          f"{len(namn)} moduler")
     print(f"{'kumulativt':>10} {'egen':>7}  modul")
     for n, (egen, kum, djup) in sorted(median.items(), key=lambda x: -x[1][1])[:a.antal]:
         print(f"{kum / 1000:8.1f} ms {egen / 1000:5.1f} ms  {' ' * (djup - 1)}{n}")
