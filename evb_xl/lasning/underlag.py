@@ -276,7 +276,7 @@ class _Radtolkare:
         for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
             self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
         beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
-        person = [personnummer.som_text(p) for p in kol[F.PERSONNUMMER]]
+        person = personnummer.som_text_kolumn(kol[F.PERSONNUMMER])
         kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
         kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
@@ -410,7 +410,7 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
         fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(F.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
-    personer = [personnummer.tio_siffror(p) for p in t.person]
+    personer = personnummer.tio_siffror_kolumn(t.person)
     insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
     nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
     antal = Counter(n for n, p in zip(nycklar, personer) if p)
