@@ -160,6 +160,8 @@ def _innehall_snabbt(kolumn, tom: str) -> list[str]:
     utan en Python-loop per cell. Tal av olika typ (1, 1.0, True) är lika som nycklar: en sådan
     kolumn (eller en med andra typer) går den långsamma vägen."""
     typer = set(map(type, kolumn))
+    if typer == {int}:  # t.ex. Löpnr: unika, ingen idé att minnas
+        return [f"><v>{v}</v></c>" for v in kolumn]
     if len(typer & _TAL) > 1 or typer - _TAL - _OLIKA_ALLTID:
         return [inn or tom for inn in _innehall_kolumn(kolumn)]
     return list(map(_Innehall(tom).__getitem__, kolumn))
