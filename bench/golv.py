@@ -1,20 +1,27 @@
 """Golvet: det minsta ett program måste göra med samma indata.
 
-    python bench/golv.py FIL.xlsx          läs alla celler med python-calamine
-    python bench/golv.py MAPP UTMAPP       läs varje arbetsbok i MAPP och skriv en liten
-                                           arbetsbok per fil (openpyxl), på alla kärnor
+    python bench/golv.py FIL.xlsx               läs alla celler med python-calamine
+    python bench/golv.py --fastexcel FIL.xlsx   läs alla celler med fastexcel (till Arrow)
+    python bench/golv.py MAPP UTMAPP            läs varje arbetsbok i MAPP och skriv en liten
+                                                arbetsbok per fil (openpyxl), på alla kärnor
 """
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-from python_calamine import CalamineWorkbook
 
 
 def läs(path):
+    from python_calamine import CalamineWorkbook
+
     wb = CalamineWorkbook.from_path(str(path))
     return [wb.get_sheet_by_name(namn).to_python() for namn in wb.sheet_names]
+
+
+def läs_fastexcel(path):
+    import fastexcel
+
+    bok = fastexcel.read_excel(str(path))
+    return [bok.load_sheet(namn, header_row=None) for namn in bok.sheet_names]
 
 
 def läs_och_skriv(jobb):
@@ -28,9 +35,14 @@ def läs_och_skriv(jobb):
 
 
 def main(args):
+    if args[0] == "--fastexcel":
+        läs_fastexcel(args[1])
+        return
     if len(args) == 1:
         läs(args[0])
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     mapp, ut = map(Path, args)
     jobb = [(p, ut / p.name) for p in sorted(mapp.glob("*.xlsx"))]
     with ProcessPoolExecutor(os.cpu_count()) as pool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -183,15 +182,35 @@ def _skyddad(uppgift, fil: Path) -> korning.Resultat:
                                                          "kör med EVB_XL_FELSOK=1 för detaljer"])
 
 
-def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
-    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många."""
+class _IngenStapel:
+    """Som tqdm:s stapel när ingen visas (ett underlag): tqdm importeras inte alls."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *fel):
+        return False
+
+    def update(self):
+        pass
+
+    write = staticmethod(click.echo)
+
+
+def _stapel(antal: int, visa: bool):
+    if not visa:
+        return _IngenStapel()
     from tqdm import tqdm
 
+    return tqdm(total=antal, desc="Underlag", unit="fil", disable=None, file=sys.stderr, leave=False)
+
+
+def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
+    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många."""
     uppgift = partial(_skyddad, uppgift)
     visa = len(filer) > 1
     resultat = []
-    with tqdm(total=len(filer), desc="Underlag", unit="fil", disable=None if visa else True, file=sys.stderr,
-              leave=False) as stapel:
+    with _stapel(len(filer), visa) as stapel:
         def klar(r: korning.Resultat):
             resultat.append(r)
             (stapel.write if visa else click.echo)(r.rad())
@@ -205,6 +224,8 @@ def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
             stapel.update()
 
         if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # logging och multiprocessing: bara här
+
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
                 for r in pool.map(uppgift, filer, chunksize=max(1, len(filer) // 64)):
                     klar(r)

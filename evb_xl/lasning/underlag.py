@@ -242,8 +242,8 @@ def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Insta
         data = [list(r) + [""] * (bredd - len(r)) for r in data]
     kolumnvis = list(zip(*data)) if data else [()] * bredd
     kol = {f: kolumnvis[j] for f, j in kolumner.items()}
-    ifyllda = [i for i, celler in enumerate(zip(*kol.values()))
-               if any(v is not None and v != "" and not (type(v) is str and not v.strip()) for v in celler)]
+    ifyllda = [i for i, celler in enumerate(zip(*kol.values()))  # första cellen avgör oftast
+               if _ifylld(celler[0]) or any(_ifylld(v) for v in celler)]
     kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()} if len(ifyllda) < len(data) else \
         {f: list(v) for f, v in kol.items()}
     tomma = [""] * len(ifyllda)
@@ -277,7 +277,7 @@ class _Radtolkare:
         for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
             self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
         beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
-        person = [personnummer.som_text(p) for p in kol[F.PERSONNUMMER]]
+        person = personnummer.som_text_kolumn(kol[F.PERSONNUMMER])
         kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
         kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
@@ -325,10 +325,14 @@ class _Radtolkare:
         return ut
 
     def lagrum(self, lagrumceller, insatser, radnr) -> list:
-        ut = []
+        ut, sedda = [], {}  # en gång per (cell, insats)
         for i, cell in enumerate(lagrumceller):
-            lag = kategorier.avgor_lagrum(cell, insatser[i], self.tabell, self.inst.lagrum)
-            if kategorier.lagrum(cell) is None:
+            nyckel_ = (type(cell), cell, type(insatser[i]), insatser[i])  # True, 1 och 1.0 hålls isär
+            if nyckel_ not in sedda:
+                sedda[nyckel_] = (kategorier.avgor_lagrum(cell, insatser[i], self.tabell, self.inst.lagrum),
+                                  kategorier.lagrum(cell) is None)
+            lag, okant = sedda[nyckel_]
+            if okant:
                 if not datum.tom(cell):
                     self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
                                                    + (f"{lag} används" if lag else "går inte att avgöra"),
@@ -365,10 +369,11 @@ class _Radtolkare:
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
             return [()] * len(celler)
-        ut = []
+        ut, sedda = [], {}  # en gång per stavning
         alla = self.inst.orsaker == ORSAKER_ALLA
         for cell, rad in zip(celler, radnr):
-            funna = kategorier.orsaker(cell)
+            nyckel_ = (type(cell), cell)
+            funna = sedda[nyckel_] if nyckel_ in sedda else sedda.setdefault(nyckel_, kategorier.orsaker(cell))
             if not funna:
                 vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
@@ -408,7 +413,7 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
         fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(F.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
-    personer = [personnummer.tio_siffror(p) for p in t.person]
+    personer = personnummer.tio_siffror_kolumn(t.person)
     insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
     nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
     antal = Counter(n for n, p in zip(nycklar, personer) if p)
@@ -423,6 +428,10 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
             else:
                 sedda[nyckel_] = int(t.rad[i])
     return fynd
+
+
+def _ifylld(v: object) -> bool:
+    return v is not None and v != "" and not (type(v) is str and not v.strip())
 
 
 def _som_text(v: object) -> str:

@@ -47,17 +47,17 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
     """Räkna Bilaga 1 för ett lagrum. `pagaende`: {(lagrum, kategori): (män, kvinnor)}, bara det här
     lagrummets rader räknas (SPEC §8 p. 18). `kategoriordning`: kategorinamnen i tabellens ordning.
     `orsaker`: ORSAKER_ALLA räknar varje orsak i cellen i sin kolumn (SPEC §10)."""
-    mask = b.rapporteringspliktig & np.array([lag == lagrum for lag in t.lagrum], dtype=bool)
+    mask = b.rapporteringspliktig & _ar_lagrum(t, lagrum)
     if antal == KVARSTAENDE:
         mask &= b.oppen
-    avbrott = ~np.isnat(t.avbrott)
     rader: dict[str, Counter] = {}
-    for i in np.flatnonzero(mask):
-        c = rader.setdefault(kategorinamn(t.kategori[i]), Counter())
-        c[Kolumn(Matt.ANTAL, konsgrupp(t.kon[i]))] += 1
-        for orsak in raknas_under(lagrum, t.orsaker[i] if orsaker == ORSAKER_ALLA else t.orsak[i], bool(avbrott[i])):
-            c[Kolumn(Matt.AVBROTT) if orsak == AVBROTT_I_VERKSTALLIGHET and lagrum != SOL
-              else Kolumn(Matt.ORSAK, orsak)] += 1
+    # en gång per kombination av kategori, kön, orsak(er) och avbrott (i radernas ordning), inte per rad
+    for (kategori, kon, orsak, avbrott), n in _kombinationer(t, np.flatnonzero(mask), orsaker == ORSAKER_ALLA):
+        c = rader.setdefault(kategorinamn(kategori), Counter())
+        c[Kolumn(Matt.ANTAL, konsgrupp(kon))] += n
+        for o in raknas_under(lagrum, orsak, avbrott):
+            c[Kolumn(Matt.AVBROTT) if o == AVBROTT_I_VERKSTALLIGHET and lagrum != SOL
+              else Kolumn(Matt.ORSAK, o)] += n
     egna = {namn: v for (lag, namn), v in (pagaende or {}).items() if lag == lagrum}
     kolumner = _kolumner(lagrum, rader.values())
     tabellrader = [Rad(namn, _varden(rader.get(namn, Counter()), kolumner, egna.get(namn)))
@@ -69,6 +69,22 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
     tabellrader.append(Rad(SUMMA, _varden(summa, kolumner, summa_pagaende), summa=True))
     return Bilaga1(lagrum, kvartal, antal, matdatum, kolumner, tabellrader, pagaende_datum, pagaende_givna=bool(egna),
                    flera_orsaker=orsaker == ORSAKER_ALLA)
+
+
+def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
+    return np.array(t.lagrum, dtype=object) == lagrum
+
+
+def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tuple[tuple, int]]:
+    """[((kategori, kön, orsak, avbrott), antal)] för raderna `index`, i den ordning kombinationerna
+    först förekommer; orsak är den första orsaken, eller med `alla` alla orsakerna (en tupel).
+    Kategorierna hålls isär på identitet (de delas mellan raderna)."""
+    index = index.tolist()
+    kategori, kon, orsak = t.kategori, t.kon, (t.orsaker if alla else t.orsak)
+    avbrott = (~np.isnat(t.avbrott)).tolist()
+    objekt = {id(kategori[i]): kategori[i] for i in index}
+    antal = Counter([(id(kategori[i]), kon[i], orsak[i], avbrott[i]) for i in index])
+    return [((objekt[k], ko, o, a), n) for (k, ko, o, a), n in antal.items()]
 
 
 _KON = (Konsgrupp.MAN, Konsgrupp.KVINNA)
@@ -128,11 +144,15 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     och basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen. Verkställt och
     avslutat som de var kända vid mätdatum (SPEC §8 p. 16)."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
-    index = np.array([i for i in np.flatnonzero(b.rapporteringspliktig) if t.lagrum[i] == lagrum], dtype="int64")
+    index = np.flatnonzero(b.rapporteringspliktig & _ar_lagrum(t, lagrum))
     if len(index) == 0:
         return []
-    plats = np.array([ordning.get(t.kategori[i].namn, len(ordning)) if t.kategori[i] else len(ordning) + 1
-                      for i in index])
+    platser = {}  # en gång per kategori (de delas mellan raderna)
+    for i in index.tolist():
+        k = t.kategori[i]
+        if id(k) not in platser:
+            platser[id(k)] = ordning.get(k.namn, len(ordning)) if k else len(ordning) + 1
+    plats = np.array([platser[id(t.kategori[i])] for i in index.tolist()])
     index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
     beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
     verkstallt, avslutat = b.verkstallt[index].astype(object), b.avslutat[index].astype(object)

@@ -31,7 +31,8 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
     rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
     lagrum = np.array(t.lagrum, dtype=object)
-    grupp = np.array([konsgrupp(k) for k in t.kon], dtype=object)
+    grupper = {k: konsgrupp(k) for k in set(t.kon)}  # en gång per stavning
+    grupp = np.array([grupper[k] for k in t.kon], dtype=object)
     kon = {g.value: grupp == g for g in Konsgrupp}
     finns = [lag for lag in ("LSS", "SoL") if (lagrum == lag).any()]
 

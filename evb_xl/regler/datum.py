@@ -129,6 +129,9 @@ def kolumn(dagar: list) -> np.ndarray:
 def tolka_kolumn(varden: list) -> tuple[list, list, dict]:
     """(datum, index märkta som avbrott, {index: DatumFel}) för en kolumn celler; samma värde
     tolkas bara en gång. Läsningen av underlag och formlerna använder båda denna."""
+    snabbt = _tolka_kolumn_snabbt(varden)
+    if snabbt is not None:
+        return snabbt
     ut, markta, fel, sedda = [], [], {}, {}
     for i, v in enumerate(varden):
         if type(v) is date or v is None:
@@ -146,6 +149,45 @@ def tolka_kolumn(varden: list) -> tuple[list, list, dict]:
         ut.append(d)
         if markt:
             markta.append(i)
+    return ut, markta, fel
+
+
+_TALTYPER = {int, float, bool}
+_KANDA_TYPER = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
+
+
+def _tolka_en(v):
+    """(datum, märkt) eller DatumFel, för ett värde."""
+    if type(v) is date or v is None:
+        return v, False
+    if type(v) is datetime:
+        return v.date(), False
+    try:
+        return tolka(v)
+    except DatumFel as e:
+        return e
+
+
+def _tolka_kolumn_snabbt(varden: list) -> tuple[list, list, dict] | None:
+    """Som tolka_kolumn men varje skilt värde tolkas först och sedan slås upp, utan en
+    Python-loop per cell; None när kolumnen har värden som kan vara lika fast de är av olika
+    typ (1, 1.0, True) eller av andra typer: då går tolka_kolumn den vanliga vägen."""
+    typer = set(map(type, varden))
+    if len(typer & _TALTYPER) > 1 or typer - _TALTYPER - _KANDA_TYPER:
+        return None
+    tolkat = {v: _tolka_en(v) for v in set(varden)}
+    resultat = list(map(tolkat.__getitem__, varden))
+    if all(type(r) is tuple and not r[1] for r in tolkat.values()):  # inga fel, inga märkta
+        return [r[0] for r in resultat], [], {}
+    ut, markta, fel = [], [], {}
+    for i, r in enumerate(resultat):
+        if type(r) is tuple:
+            ut.append(r[0])
+            if r[1]:
+                markta.append(i)
+        else:
+            ut.append(None)
+            fel[i] = r
     return ut, markta, fel
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 
 LSS, SOL = "LSS", "SoL"
 LAGRUM = (LSS, SOL)
@@ -258,7 +258,7 @@ def las_tabell(rader: list[dict[str, str]]) -> list[Kategori]:
 
 @lru_cache(maxsize=1)
 def standardtabell() -> Insatstabell:
-    with resources.files("evb_xl.regler").joinpath("data/insatser.csv").open(encoding="utf-8") as f:
+    with open(Path(__file__).with_name("data") / "insatser.csv", encoding="utf-8") as f:
         rader = [
             {"lagrum": d[0], "ordning": d[1], "kategori": d[2], "paragraf": d[3], "alias": ";".join(d[4:])}
             for d in list(csv.reader(f, delimiter=";"))[1:]

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 _PNR = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
+_ICKE_SIFFROR = re.compile(r"\D")
 
 
 def som_text(varde: object) -> str:
@@ -24,6 +25,11 @@ def som_text(varde: object) -> str:
     return str(varde).strip()
 
 
+def som_text_kolumn(varden) -> list[str]:
+    """som_text för en kolumn celler (text, den vanliga formen, utan ett funktionsanrop per cell)."""
+    return [v.strip() if type(v) is str else som_text(v) for v in varden]
+
+
 def _delar(pnr: object):
     s = re.sub(r"\s", "", str(pnr or ""))
     return _PNR.match(s)
@@ -32,12 +38,22 @@ def _delar(pnr: object):
 def tio_siffror(pnr: object) -> str:
     """Numret som tio siffror (ÅÅMMDDNNNK), oavsett om det skrivits med sekel, bindestreck,
     plustecken eller mellanslag; '' för tomt. Jämför personer med detta, aldrig med texten."""
-    return re.sub(r"\D", "", str(pnr or ""))[-10:]
+    return _ICKE_SIFFROR.sub("", str(pnr or ""))[-10:]
 
 
 def giltigt(pnr: object) -> bool:
     """Har formen ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN (med eller utan sekel, bindestreck, plustecken)."""
     return _delar(pnr) is not None
+
+
+def tio_siffror_kolumn(varden) -> list[str]:
+    """tio_siffror för en kolumn; `ÅÅÅÅMMDD-NNNN` och bara siffror utan mönstret (isdecimal är
+    samma teckenklass som \\d)."""
+    ut = []
+    for v in varden:
+        s = v.replace("-", "") if type(v) is str else None
+        ut.append(s[-10:] if s is not None and s.isdecimal() else tio_siffror(v))
+    return ut
 
 
 def ar_man(pnr: object) -> bool | None:

@@ -38,10 +38,7 @@ med sannolikheten 1/500 (TF: 1/50); IVO:s format har inte plats för fler siffro
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import secrets
 from datetime import date
 from pathlib import Path
 
@@ -105,12 +102,17 @@ def _kontrollera(nyckel, vad: str = "nyckeln") -> bytes:
 
 def ny_nyckel() -> str:
     """En ny slumpad nyckel (43 tecken) att spara i en fil och använda varje kvartal."""
+    import secrets  # hashlib, hmac och secrets (OpenSSL) bara när pseudo-id räknas
+
     return secrets.token_urlsafe(32)
 
 
 def fingeravtryck(nyckel: bytes) -> str:
     """Åtta hexadecimala tecken som skiljer nycklar åt utan att avslöja dem."""
     nyckel = _kontrollera(nyckel)
+    import hashlib
+    import hmac
+
     return hmac.new(nyckel, b"evb-xl/fingeravtryck", hashlib.sha256).hexdigest()[:8]
 
 
@@ -131,6 +133,9 @@ def pseudo_id(personnummer_: object, kon: object, nyckel: bytes, *, variant: str
     man = _ar_man(kon)
     if man is None:
         man = personnummer.ar_man(personnummer_)
+    import hashlib
+    import hmac
+
     h = int.from_bytes(hmac.new(nyckel, _ETIKETT + tio.encode("ascii"), hashlib.sha256).digest()[:8], "big")
     if variant == "T":
         siffror = f"{h % 100:02d}{2 * (h // 100 % 5) + int(man)}"

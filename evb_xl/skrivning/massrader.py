@@ -13,15 +13,26 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from evb_xl.regler.datum import till_serie
 
-# tecken som inte får stå i XML: openpyxl:s styrtecken och dessutom U+FFFE/U+FFFF
-OTILLATNA_TECKEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+# tecken som inte får stå i XML: styrtecken utom tab och radbrytningar (som openpyxl:s
+# ILLEGAL_CHARACTERS_RE) och dessutom U+FFFE/U+FFFF
+OTILLATNA_TECKEN = re.compile("[\x00-\x08]|[\x0b-\x0c]|[\x0e-\x1f]|[\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """&, < och > som XML-entiteter (som xml.sax.saxutils.escape, utan att importera urllib och http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def get_column_letter(kolumn: int) -> str:
+    """Kolumnens bokstäver, 1 -> A, 27 -> AA (som openpyxl.utils.get_column_letter)."""
+    bokstaver = ""
+    while kolumn > 0:
+        kolumn, rest = divmod(kolumn - 1, 26)
+        bokstaver = chr(65 + rest) + bokstaver
+    return bokstaver
 
 _CELL = re.compile(r'<c r="([A-Z]+)\d+"([^>]*?)/?>')
 _STIL = re.compile(r'\bs="(\d+)"')
@@ -100,6 +111,80 @@ def lagg_in(xml: str, b: Block) -> str:
     bredd = max(len(r) for r in b.rader)
     bokstaver = [get_column_letter(b.kolumn + k) for k in range(bredd)]
     s_attr = [f' s="{stilar[k]}"' if stilar.get(k) else "" for k in bokstaver]
+    if all(len(r) == bredd for r in b.rader):
+        delar = _kolumnvis(b, bokstaver, s_attr)
+    else:
+        delar = _radvis(b, bokstaver, s_attr)
+    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
+    sista = b.rad + len(b.rader)
+    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
+                  lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
+                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+
+
+def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
+    """Raderna som XML, byggda kolumn för kolumn (alla rader lika långa): samma XML som
+    _radvis, men varje kolumns celler i en listbyggare och varje värde tolkat en gång."""
+    nummer = range(b.rad + 1, b.rad + 1 + len(b.rader))
+    if all(s_attr):  # varje kolumn har en stil: en tom cell är <c r=".." s=".."/>, en rad är en mall
+        mall = (f'<row r="{{0}}">' + "".join(f'<c r="{bokstav}{{0}}"{s}{{{k + 1}}}' for k, (bokstav, s)
+                                             in enumerate(zip(bokstaver, s_attr))) + "</row>")
+        return list(map(mall.format, nummer, *(_innehall_snabbt(kolumn, "/>") for kolumn in zip(*b.rader))))
+    kolumner = []
+    for k, kolumn in enumerate(zip(*b.rader)):
+        borjan, s = f'<c r="{bokstaver[k]}', s_attr[k]
+        tom = f"{s}/>" if s else ""
+        kolumner.append([f'{borjan}{n}"{s}{inn}' if inn else (f'{borjan}{n}"{tom}' if tom else "")
+                         for n, inn in zip(nummer, _innehall_kolumn(kolumn))])
+    return [f'<row r="{n}">{"".join(celler)}</row>' for n, celler in zip(nummer, zip(*kolumner))]
+
+
+_TAL = {int, float, bool}
+_OLIKA_ALLTID = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
+
+
+class _Innehall(dict):
+    """värde -> _innehall(värde), räknat första gången värdet efterfrågas."""
+
+    def __init__(self, tom: str):
+        super().__init__()
+        self.tom = tom
+
+    def __missing__(self, v) -> str:
+        ut = self[v] = _innehall(v) or self.tom
+        return ut
+
+
+def _innehall_snabbt(kolumn, tom: str) -> list[str]:
+    """_innehall för varje värde i kolumnen (`tom` för en tom cell), varje värde en gång och
+    utan en Python-loop per cell. Tal av olika typ (1, 1.0, True) är lika som nycklar: en sådan
+    kolumn (eller en med andra typer) går den långsamma vägen."""
+    typer = set(map(type, kolumn))
+    if typer == {int}:  # t.ex. Löpnr: unika, ingen idé att minnas
+        return [f"><v>{v}</v></c>" for v in kolumn]
+    if len(typer & _TAL) > 1 or typer - _TAL - _OLIKA_ALLTID:
+        return [inn or tom for inn in _innehall_kolumn(kolumn)]
+    return list(map(_Innehall(tom).__getitem__, kolumn))
+
+
+def _innehall_kolumn(kolumn) -> list[str]:
+    """_innehall för varje värde i kolumnen; samma text och datum tolkas en gång."""
+    ut, sedda = [], {}
+    for v in kolumn:
+        typ = type(v)
+        if typ is int:  # t.ex. Löpnr: unika, ingen idé att minnas
+            ut.append(f"><v>{v}</v></c>")
+            continue
+        # text, datum och None är aldrig lika med något av en annan typ; tal och sant/falskt kan vara det
+        nyckel = v if typ is str or typ is date or v is None else (typ, v)
+        innehall = sedda.get(nyckel)
+        if innehall is None:
+            innehall = sedda[nyckel] = _innehall(v)
+        ut.append(innehall)
+    return ut
+
+
+def _radvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
     delar = []
     varden: dict = {}  # (typ, värde) -> cellens innehåll efter referensen; samma text och datum upprepas
     for n, rad in enumerate(b.rader, start=b.rad + 1):
@@ -117,11 +202,7 @@ def lagg_in(xml: str, b: Block) -> str:
             elif s_attr[k]:
                 celler.append(f'<c r="{bokstaver[k]}{n}"{s_attr[k]}/>')
         delar.append(f'<row r="{n}">{"".join(celler)}</row>')
-    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
-    sista = b.rad + len(b.rader)
-    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
-                  lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
-                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+    return delar
 
 
 def _innehall(v) -> str:
