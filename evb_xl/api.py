@@ -82,7 +82,10 @@ class Analysunderlag:
         """En rad per beslut i listan, med kolumnerna i KOLUMNER (och personnummer med
         `identitet=True`). `status` är som EVB_STATUS: vid mätdatum, eller 'ej
         rapporteringspliktig'; `dagar` och `manader` till stängningen eller mätdatum."""
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("pandas behövs för .beslut(): pip install 'evb-xl[analys]'") from None
 
         k, mat = self.kvartal_och_matdatum(kvartal, matdatum)
         t = self.tabell

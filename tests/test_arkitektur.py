@@ -4,6 +4,10 @@ och ingen modul är orimligt lång."""
 
 import ast
 import importlib
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -112,3 +116,29 @@ def test_ingen_modul_over_450_rader(modul):
 @pytest.mark.parametrize("modul", sorted(MODULER))
 def test_varje_modul_gar_att_importera(modul):
     importlib.import_module(modul)
+
+
+def _namn(krav: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~ ;\[]", k, maxsplit=1)[0].lower().replace("_", "-") for k in krav}
+
+
+PROJEKT = tomllib.loads((PAKET.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+BEROENDEN = _namn(PROJEKT["dependencies"])  # det `pip install .` installerar
+VALFRIA = _namn(PROJEKT["optional-dependencies"]["analys"])  # evb-xl[analys]
+
+
+def test_varje_bibliotek_produkten_importerar_installeras_av_pip_install():
+    """En import utanför standardbiblioteket kommer ur ett paket i `dependencies`, inte bara ur
+    testernas extra: annars fungerar testerna men inte `pip install .`. Bara inne i en funktion får
+    den komma ur det valfria tillägget `analys` (pandas, i evb_xl.las(...).beslut())."""
+    distributioner = packages_distributions()
+    saknas = set()
+    for modul, fil in MODULER.items():
+        for namn, i_funktion in importer(fil):
+            topp = namn.split(".")[0]
+            if topp in ("evb_xl", "__future__") or topp in sys.stdlib_module_names:
+                continue
+            paket = {d.lower().replace("_", "-") for d in distributioner.get(topp, [topp])}
+            if not paket & (BEROENDEN | (VALFRIA if i_funktion else set())):
+                saknas.add(f"{modul}: {topp}")
+    assert not saknas, f"importeras men står inte i dependencies: {sorted(saknas)}"
