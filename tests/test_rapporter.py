@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from arbetsbocker import fixtur, iso, lss_2023q4, skriv_bok, sol_2024q1
 from hjalp import evb
+from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from evb_xl.lasning.underlag import las
@@ -154,6 +155,19 @@ def test_enheter_med_erbjudanden_utan_identitet(tmp_path):
     alla = repr(b)
     for hemligt in ("19400101-1239", "Anna Påhittad", "Hemlig anteckning", "Bertil"):
         assert hemligt not in alla
+
+
+def test_en_enhet_som_heter_totalt_ar_ingen_summarad(tmp_path):
+    """Summaraden är den rapporten säger är summa, inte en rad som råkar heta Summa eller Totalt:
+    en enhet med det namnet får vanlig stil och gör inte rapporten 'tom'."""
+    rader = [["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Enhet"],
+             ["Kvinna", "230801", "Hemtjänst", "SoL", "Totalt"], ["Man", "230802", "Hemtjänst", "SoL", "Summa"]]
+    underlag = skriv_bok(tmp_path / "u.xlsx", rader)
+    assert evb("enheter", underlag, "--kvartal", "2024Q1").returncode == 0
+    ws = load_workbook(tmp_path / "u_enheter_2024Q1.xlsx")["Översikt"]
+    assert "Inga beslut att redovisa." not in [c.value for c in ws["A"]]
+    rader = [(c.value, bool(c.font.b), ws.cell(c.row, 2).value) for c in ws["A"] if c.value in ("Totalt", "Summa")]
+    assert sorted(rader[:-1]) == [("Summa", False, 1), ("Totalt", False, 1)] and rader[-1] == ("Summa", True, 2)
 
 
 # --- kommunstyrelsen ----------------------------------------------------------------

@@ -47,6 +47,7 @@ class Tabell:
     # mallens nämnd och diarienummer, resten som dess periodrad
     huvud: tuple[str, ...] = ()
     tom: str = "Inga beslut att redovisa."  # i stället för raderna när tabellen inte har några
+    summarad: bool = False  # sista raden är tabellens summa: rapporten säger det, inte radens text
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar 
                                                   f"avslutats under {kvartal.text}",
             undertitel=f"Beslut som var rapporteringspliktiga {kvartal.foregaende().text} och stängdes {kvartal.period}. "
                        f"Ett verkställt beslut anmäls med datum enligt {lag_i_kraft(lag, kvartal).paragraf('anmalan')}.",
-            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6)),
+            rubriker=[f"{lag}-insats", *KOLUMNER, "Totalt"], rader=tabellrader, bredder=(38, *([12] * 6)), summarad=True,
             huvud=huvud(inst, kvartal, [lag]) if inst is not None else (),
             tom=f"Inga beslut att redovisa: inga tidigare rapporterade {lag}-beslut verkställdes eller "
                 "avslutades under kvartalet."))
@@ -62,7 +62,8 @@ def tabeller(t, b, kvartal: Kvartal, kategoriordning: dict, inst: Installningar 
         ut.append(Tabell(blad="Återrapportering", titel=f"Tidigare rapporterade beslut som verkställts eller "
                                                        f"avslutats under {kvartal.text}",
                          rubriker=["Insats", *KOLUMNER, "Totalt"], rader=[["Summa", *[0] * (len(KOLUMNER) + 1)]],
-                         bredder=(38, *([12] * 6)), huvud=huvud(inst, kvartal, []) if inst is not None else ()))
+                         bredder=(38, *([12] * 6)), huvud=huvud(inst, kvartal, []) if inst is not None else (),
+                         summarad=True))
     return ut
 
 

@@ -39,7 +39,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None 
                       undertitel="Rapporteringspliktiga beslut per enhet, utan personuppgifter.",
                       rubriker=["Enhet", "Antal ej verkställda beslut", "varav kvarstår " + str(matdatum)],
                       rader=[[e, len(ix), int(b.oppen[ix].sum())] for e, ix in enheter.items()]
-                      + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16))
+                      + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16), summarad=True)
     ut = [oversikt]
     for enhet, ix in enheter.items():
         rader = [[n, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.insats[i],

@@ -63,10 +63,10 @@ def tabeller(enheter: list[Enhet], kvartal: Kvartal, saknas: list[str],
                undertitel="Sammanställning för kommunstyrelsen: en rad per nämnd och lagrum, summerad över "
                           "nämndens enheter.",
                rubriker=["Nämnd", "Lagrum", *KOLUMNER], rader=[*namnder, _summa(namnder, 2)],
-               notering=notering, tom=tom, bredder=(44, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
+               notering=notering, tom=tom, bredder=(44, 8, *([12] * len(KOLUMNER))), huvud=rubrik, summarad=True),
         Tabell(blad="Per enhet", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
                undertitel="En rad per underlag (enhet) och lagrum. Enheten heter som bladet Inställningars Enhet, "
                           "annars som filen.",
                rubriker=["Nämnd", "Enhet", "Lagrum", *KOLUMNER], rader=[*per_enhet, _summa(per_enhet, 3)],
-               notering=notering, tom=tom, bredder=(36, 28, 8, *([12] * len(KOLUMNER))), huvud=rubrik),
+               notering=notering, tom=tom, bredder=(36, 28, 8, *([12] * len(KOLUMNER))), huvud=rubrik, summarad=True),
     ]

@@ -62,7 +62,7 @@ def tabell(antal: dict, kvartal: list[Kvartal], kalla: str, inst: Installningar 
         undertitel=kalla, rubriker=["Kön per beslut", *map(rubrik, kvartal)], rader=rader,
         diagram=Diagram("linje", "Rapporterade beslut per kvartal och kön", tuple(range(len(kvartal))),
                         per_rad=True, rader=tuple(serier)),
-        bredder=(30, *([11] * len(kvartal))),
+        bredder=(30, *([11] * len(kvartal))), summarad=True,
         huvud=huvud(inst, kvartal[-1], sorted({lag for lag, _ in antal}, key=["LSS", "SoL"].index), kvartal[0])
         if inst is not None else (),
     )

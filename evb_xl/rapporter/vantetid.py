@@ -36,7 +36,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, kategoriordning: dict,
         rubriker=["Insats", *regler.VANTETIDER, "Totalt"], rader=rader,
         diagram=Diagram("stapel", "Väntetid per insats", tuple(range(1, 1 + len(regler.VANTETIDER))),
                         staplade=True, liggande=True) if len(rader) > 1 else None,
-        bredder=(44, 12, 12, 12, 12, 16, 10))
+        bredder=(44, 12, 12, 12, 12, 16, 10), summarad=True)
     langst = sorted(index, key=lambda i: (-b.dagar[i], int(t.rad[i])))
     lista = [[int(t.rad[i]), t.lagrum[i], kategorinamn(t.kategori[i]), t.kon[i] or OKANT,
               b.bas[i].astype(date), b.frist[i].astype(date), int(b.dagar[i]), int(b.manader[i]), hink[i],

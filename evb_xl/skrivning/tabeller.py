@@ -17,7 +17,6 @@ from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
 from evb_xl.skrivning.pdf import marka
 
-SUMMOR = ("Summa", "Totalt")
 
 
 def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
@@ -45,11 +44,11 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
             satt(ws.cell(forsta, k), namn, rubrikstil)
         ws.row_dimensions[forsta].height = max(30, 13 * _rader_i_rubrik(t) + 4)
         rader = list(t.rader)
-        tom = not any(r and r[0] not in SUMMOR for r in rader)
+        tom = len(rader) == int(t.summarad)  # inga rader utom summan
         if tom:  # en tom rapport säger det, i stället för en tabell utan rader
             rader.insert(0, [t.tom])
         for i, rad in enumerate(rader, start=1):
-            stil = summastil if rad and rad[0] in SUMMOR else radstil
+            stil = summastil if t.summarad and i == len(rader) else radstil
             for k, v in enumerate(rad, start=1):
                 satt(ws.cell(forsta + i, k), v, stil, "0")
         if tom:
@@ -114,7 +113,7 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
             chart.grouping, chart.overlap = "stacked", 100
     chart.title, chart.y_axis.title = d.titel, d.y_titel
     tabellslut = sista
-    if t.rader[-1] and t.rader[-1][0] in ("Summa", "Totalt"):
+    if t.summarad:
         sista -= 1  # summan är ingen kategori
     kategorier = max(d.serier) + 1 if d.per_rad else sista - forsta
     if d.liggande:  # en rad per kategori, uppifrån och ned i tabellens ordning
