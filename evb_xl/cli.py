@@ -23,7 +23,7 @@ from evb_xl.regler import datum, pseudo
 from evb_xl.regler.kategorier import lagrum as tolka_lagrum
 from evb_xl.regler.kvartal import Kvartal, KvartalFel
 from evb_xl.skrivning.fyll import las_mall
-from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
+
 
 class _Kommando(click.Command):
     def __init__(self, *args, **kwargs):
@@ -224,7 +224,9 @@ def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
             stapel.update()
 
         if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
-            from concurrent.futures import ProcessPoolExecutor  # logging och multiprocessing: bara här
+            from concurrent.futures import (
+                ProcessPoolExecutor,  # logging och multiprocessing: bara här
+            )
 
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
                 for r in pool.map(uppgift, filer, chunksize=max(1, len(filer) // 64)):
@@ -375,9 +377,8 @@ def pdf(filer, ut, skriv_over, kontroll):
     kod = 0
     for f in map(Path, filer):
         try:
-            click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over)}")
-            if kontroll and kontrollnamn(f) != f.stem:
-                click.echo(f"{f.name} -> {till_pdf(f, ut or f.parent, skriv_over, kontrollnamn(f), kontroll=True)}")
+            for skriven in korning.pdf(f, ut or f.parent, skriv_over, kontroll=kontroll):
+                click.echo(f"{f.name} -> {skriven}")
         except RuntimeError as e:
             click.echo(f"evb-xl: {e}", err=True)
             kod = 1

@@ -7,12 +7,12 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 from __future__ import annotations
 
 import errno
-from functools import partial
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from evb_xl.lasning import tidigare_bilagor
+from evb_xl.lasning import egenskaper, tidigare_bilagor
 from evb_xl.lasning.installningar import las_blad
 from evb_xl.lasning.underlag import LasFel, Underlag, las, las_bok
 from evb_xl.modell import utfiler
@@ -189,14 +189,23 @@ _OS_FEL = {errno.ENOSPC: "disken är full", errno.EACCES: "behörighet saknas", 
            errno.EROFS: "mappen är skrivskyddad", errno.EISDIR: "det finns en mapp med det namnet"}
 
 
+def pdf(fil: Path, ut: Path, skriv_over: bool, utan_bilagorna: bool = False, kontroll: bool = False) -> list[Path]:
+    """PDF av en av verktygets utfiler (känd på sitt märke, aldrig ett underlag): bilagornas
+    eller rapportens PDF, och med `kontroll` bilagornas Kontroll för sig. InteEgenFil och
+    RuntimeError med svensk text vid fel."""
+    vad, skrivna = egenskaper.slag(fil), []
+    if not utan_bilagorna:
+        skrivna.append(till_pdf(fil, ut, vad, skriv_over))
+    if kontroll and kontrollnamn(fil) != Path(fil).stem:
+        skrivna.append(till_pdf(fil, ut, vad, skriv_over, namn=kontrollnamn(fil), kontroll=True))
+    return skrivna
+
+
 def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
     """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet."""
     try:
         atomiskt.spara_atomiskt(wb, ut, val.skriv_over)
-        if val.pdf:
-            till_pdf(ut, ut.parent, val.skriv_over)
-        if val.pdf_kontroll and kontrollnamn(ut) != ut.stem:
-            till_pdf(ut, ut.parent, val.skriv_over, namn=kontrollnamn(ut), kontroll=True)
+        pdf(ut, ut.parent, val.skriv_over, utan_bilagorna=not val.pdf, kontroll=val.pdf_kontroll)
     except (atomiskt.FinnsRedan, RuntimeError) as e:
         resultat.fel.append(str(e))
         return resultat

@@ -338,6 +338,8 @@ def test_mappen_for_installation_utan_internet_ar_komplett_for_windows(hjul):
     och Python 3.12 finns: pip räknar beroendena för värddatorn, så pywin32 och colorama anges."""
     mapp = Path(os.environ.get("EVB_XL_HJULCACHE", Path(tempfile.gettempdir()) / "evb-xl-hjul")) / "utan-internet"
     mapp.mkdir(parents=True, exist_ok=True)
+    for gammalt in mapp.glob("evb_xl-*.whl"):  # pip tar annars ett tidigare bygges beroenden ur cachen
+        gammalt.unlink()
     r = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--platform",
                         "win_amd64", "--python-version", "3.12", "-d", str(mapp), str(hjul), "pywin32", "colorama"],
                        capture_output=True, text=True, timeout=600)

@@ -66,6 +66,41 @@ def test_trend_ur_tidigare_bilagor(tmp_path):
     assert rad(t, "Män LSS")[2] == 52 and rad(t, "Kvinnor LSS")[2] == 32  # rapporterade Q4 2023
 
 
+def test_trend_laser_bilagornas_marke_inte_bladens_etiketter(tmp_path):
+    """Summorna och kvartalet kommer ur bilagornas dokumentegenskap: en bilaga där raden Summa
+    fått ett annat namn (som i en kommuns egen mall) läses ändå. En bilaga utan märket (från en
+    äldre evb-xl) läses ur bladen, som förut, och utan både märke och Summa blir det ett fel."""
+    import zipfile
+
+    underlag = lss_2023q4(tmp_path / "lss.xlsx")
+    assert evb("bilagor", underlag, "--kvartal", "2023Q4", "--ut", tmp_path / "b").returncode == 0
+    fil = tmp_path / "b" / "lss_bilagor_2023Q4.xlsx"
+    ny, utan = tmp_path / "c" / "lss_bilagor_2023Q4.xlsx", tmp_path / "d" / "lss_bilagor_2023Q4.xlsx"
+    ny.parent.mkdir(), utan.parent.mkdir()
+    with zipfile.ZipFile(fil) as inn, zipfile.ZipFile(ny, "w") as ut1, zipfile.ZipFile(utan, "w") as ut2:
+        for info in inn.infolist():
+            data = inn.read(info)
+            ut1.writestr(info.filename, data.replace(b">Summa<", b">Totalt i kvartalet<"), zipfile.ZIP_DEFLATED)
+            if info.filename == "docProps/custom.xml":
+                data = re.sub(rb'<property[^>]*name="evb-xl summor".*?</property>', b"", data, flags=re.S)
+            ut2.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+    assert rad(blad(ny)["Bilaga 1"], "Totalt i kvartalet")[1:3] == [52, 32]
+    for mapp in ("c", "d"):
+        p = evb("trend", tmp_path / mapp, "--fran-bilagor", "--ut", tmp_path / mapp)
+        assert p.returncode == 0, p.stderr
+        t = blad(tmp_path / mapp / "trend_2023Q4.xlsx")["Trend"]
+        assert rad(t, "Män LSS")[1:] == [52] and rad(t, "Kvinnor LSS")[1:] == [32], mapp
+    # utan märket och utan raden Summa: ett tydligt fel, som förut
+    with zipfile.ZipFile(ny) as inn, zipfile.ZipFile(tmp_path / "e_bilagor_2023Q4.xlsx", "w") as ut:
+        for info in inn.infolist():
+            data = inn.read(info)
+            if info.filename == "docProps/custom.xml":
+                data = re.sub(rb'<property[^>]*name="evb-xl summor".*?</property>', b"", data, flags=re.S)
+            ut.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+    p = evb("trend", tmp_path / "e_bilagor_2023Q4.xlsx", "--fran-bilagor", "--ut", tmp_path)
+    assert p.returncode == 1 and "raden Summa" in p.stderr
+
+
 # --- återrapportering ---------------------------------------------------------------
 
 

@@ -4,8 +4,8 @@ kvartal och ett mätdatum (Bedomning). Allt annat (bilagorna, rapporterna, forml
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 

@@ -31,3 +31,11 @@ def kvartal_i_bilagor(sokvag: Path) -> str | None:
     """Kvartalet i `<namn>_bilagor_<kvartal>.xlsx`, annars None."""
     m = re.search(rf"_bilagor_{_KVARTAL}$", Path(sokvag).stem)
     return m[1] if m else None
+
+
+# Utfilerna bär sitt slag i en egen dokumentegenskap (docProps/custom.xml), så att verktyget känner
+# igen dem utan att läsa namn eller etiketter: `pdf` skriver bara ut dem, och trenden läser
+# bilagornas summor ur MARKE_SUMMOR i stället för ur raden som heter Summa.
+MARKE = "evb-xl"  # värdet: utfilens slag (bilagor, vantetid, ks_sammanstallning ...)
+MARKE_SUMMOR = "evb-xl summor"  # bilagorna: {"kvartal": "2024Q1", "summor": {"LSS": {"män": 10, ...}}} som JSON
+BILAGOR = "bilagor"

@@ -13,7 +13,12 @@ import numpy as np
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
 from evb_xl.modell.dokument import Indata
-from evb_xl.modell.installningar import KVARSTAENDE, ORSAKER_ALLA, ORSAKER_EN, RAPPORTERADE
+from evb_xl.modell.installningar import (
+    KVARSTAENDE,
+    ORSAKER_ALLA,
+    ORSAKER_EN,
+    RAPPORTERADE,
+)
 from evb_xl.modell.underlag import Underlag
 from evb_xl.rapporter import kontroll, siffror
 from evb_xl.rapporter.register import Knapp, registrera

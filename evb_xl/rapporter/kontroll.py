@@ -9,10 +9,10 @@ import numpy as np
 
 from evb_xl.modell.falt import NAMN_PA_FALT
 from evb_xl.modell.fynd import FEL, INFO, VARNING
+from evb_xl.rapporter.siffror import delvis_oppna, rakna
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import Konsgrupp, kategorinamn, konsgrupp
 from evb_xl.regler.kvartal import Kvartal
-from evb_xl.rapporter.siffror import delvis_oppna, rakna
 
 _NIVA = {FEL: "Fel", VARNING: "Varning", INFO: "Upplysning"}
 

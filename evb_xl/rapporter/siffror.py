@@ -9,8 +9,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from evb_xl.modell.installningar import ORSAKER_ALLA, ORSAKER_EN
-from evb_xl.regler.kategorier import (ANNAT_SKAL, RESURSBRIST_BOSTAD, RESURSBRIST_PERSONAL, TACKAT_NEJ,
-                                      kategorinamn)
+from evb_xl.regler.kategorier import (
+    ANNAT_SKAL,
+    RESURSBRIST_BOSTAD,
+    RESURSBRIST_PERSONAL,
+    TACKAT_NEJ,
+    kategorinamn,
+)
 
 HOS_DEN_ENSKILDE, RESURSBRIST, ANNAT = "hos den enskilde", "resursbrist", "annat"
 ORSAKSGRUPP = {TACKAT_NEJ: HOS_DEN_ENSKILDE, RESURSBRIST_BOSTAD: RESURSBRIST, RESURSBRIST_PERSONAL: RESURSBRIST,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 
 LSS, SOL = "LSS", "SoL"
 LAGRUM = (LSS, SOL)

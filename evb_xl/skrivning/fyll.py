@@ -22,6 +22,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 
 from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
+from evb_xl.modell.utfiler import BILAGOR
 from evb_xl.skrivning.bilagetext import (
     BILAGA2_RUBRIKER,
     FLERA_ORSAKER,
@@ -31,8 +32,8 @@ from evb_xl.skrivning.bilagetext import (
     namnrubrik,
 )
 from evb_xl.skrivning.mall import bygg_mall
+from evb_xl.skrivning.marke import marka
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
-from evb_xl.skrivning.pdf import BILAGOR, marka
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
@@ -267,7 +268,7 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is ordning[0]
-    marka(wb, BILAGOR)
+    marka(wb, BILAGOR, rapport)  # med summorna, som trenden läser
     return Utbok(wb, mass)
 
 

@@ -127,7 +127,7 @@ def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
     _radvis, men varje kolumns celler i en listbyggare och varje värde tolkat en gång."""
     nummer = range(b.rad + 1, b.rad + 1 + len(b.rader))
     if all(s_attr):  # varje kolumn har en stil: en tom cell är <c r=".." s=".."/>, en rad är en mall
-        mall = (f'<row r="{{0}}">' + "".join(f'<c r="{bokstav}{{0}}"{s}{{{k + 1}}}' for k, (bokstav, s)
+        mall = ('<row r="{0}">' + "".join(f'<c r="{bokstav}{{0}}"{s}{{{k + 1}}}' for k, (bokstav, s)
                                              in enumerate(zip(bokstaver, s_attr))) + "</row>")
         return list(map(mall.format, nummer, *(_innehall_snabbt(kolumn, "/>") for kolumn in zip(*b.rader))))
     kolumner = []

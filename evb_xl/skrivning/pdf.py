@@ -17,10 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from openpyxl.packaging.custom import StringProperty
+from evb_xl.modell.utfiler import BILAGOR
 
-MARKE = "evb-xl"  # egen dokumentegenskap (docProps/custom.xml) med utfilens slag som värde
-BILAGOR, KONTROLL = "bilagor", "Kontroll"
+KONTROLL = "Kontroll"
 
 
 class InteEgenFil(RuntimeError):
@@ -29,27 +28,6 @@ class InteEgenFil(RuntimeError):
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def marka(wb, slag: str) -> None:
-    """Märk en arbetsbok (openpyxl) som verktygets utfil av slaget `slag` (bilagor, vantetid ...)."""
-    props = wb.custom_doc_props
-    for p in [p for p in props.props if p.name == MARKE]:
-        props.props.remove(p)
-    props.append(StringProperty(name=MARKE, value=slag))
-
-
-def slag(xlsx: Path) -> str | None:
-    """Utfilens slag om arbetsboken är märkt av verktyget, annars None."""
-    try:
-        with zipfile.ZipFile(xlsx) as z:
-            if "docProps/custom.xml" not in z.namelist():
-                return None
-            xml = z.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, zipfile.BadZipFile):
-        return None
-    m = re.search(rf'<(?:\w+:)?property\b[^>]*\bname="{re.escape(MARKE)}"[^>]*>\s*<(?:\w+:)?lpwstr\b[^>]*>([^<]*)<', xml)
-    return html.unescape(m[1]) if m else None
 
 
 def kontrollnamn(bilagor: Path) -> str:
@@ -87,14 +65,14 @@ def _dolj_blad(kalla: Path, mal: Path, visa) -> int:
     return synliga
 
 
-def till_pdf(xlsx: Path, ut: Path, skriv_over: bool = False, namn: str | None = None,
+def till_pdf(xlsx: Path, ut: Path, vad: str | None, skriv_over: bool = False, namn: str | None = None,
              kontroll: bool = False) -> Path:
     """Skriv `ut/<namn>.pdf` (standard: arbetsbokens namn); atomiskt, som arbetsböckerna.
 
-    Bara verktygets egna utfiler (InteEgenFil annars). För bilagorna: bladen utom Kontroll, eller
-    med `kontroll` bara Kontroll. RuntimeError med svensk text vid fel."""
+    `vad`: utfilens slag ur dess märke (lasning.egenskaper.slag); bara verktygets egna utfiler
+    skrivs ut (InteEgenFil när `vad` är None). För bilagorna: bladen utom Kontroll, eller med
+    `kontroll` bara Kontroll. RuntimeError med svensk text vid fel."""
     xlsx, ut = Path(xlsx).resolve(), Path(ut).resolve()
-    vad = slag(xlsx)
     if vad is None:
         raise InteEgenFil(f"{xlsx.name}: inte en av evb-xl:s bilagor eller rapporter; evb-xl gör bara PDF av "
                           "sina egna utfiler, så att ett underlag med personuppgifter aldrig skrivs ut")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.text import RichText
-from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RichTextProperties,
+)
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
@@ -14,14 +19,13 @@ from evb_xl.skrivning.mall import RAD as radstil
 from evb_xl.skrivning.mall import RUBRIK as rubrikstil
 from evb_xl.skrivning.mall import SUMMA as summastil
 from evb_xl.skrivning.mall import sidinstallning as _sidan
+from evb_xl.skrivning.marke import marka
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
-from evb_xl.skrivning.pdf import marka
-
 
 
 def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
     """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns; märkt som
-    verktygets utfil av slaget `slag` (pdf.marka)."""
+    verktygets utfil av slaget `slag` (skrivning.marke)."""
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:

@@ -1,0 +1,35 @@
+"""Märket på verktygets utfiler (modell.utfiler.MARKE): en egen dokumentegenskap med filens slag,
+och för bilagorna Summa-radernas antal per lagrum och kön (MARKE_SUMMOR), som trenden läser."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl.packaging.custom import StringProperty
+
+from evb_xl.modell.bilagor import Kolumn, Matt, Rapport
+from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR
+from evb_xl.regler.kategorier import Konsgrupp
+
+
+def marka(wb, slag: str, rapport: Rapport | None = None) -> None:
+    """Märk en arbetsbok (openpyxl) som verktygets utfil av slaget `slag`; med bilagornas `rapport`
+    också Summa per lagrum och kön."""
+    varden = {MARKE: slag}
+    if rapport is not None:
+        varden[MARKE_SUMMOR] = json.dumps({"kvartal": str(rapport.kvartal), "summor": summor(rapport)},
+                                          ensure_ascii=False, sort_keys=True)
+    props = wb.custom_doc_props
+    for p in [p for p in props.props if p.name in varden]:
+        props.props.remove(p)
+    for namn, varde in varden.items():
+        props.append(StringProperty(name=namn, value=varde))
+
+
+def summor(rapport: Rapport) -> dict:
+    """{lagrum: {kön: antal}} ur Bilaga 1:s Summa, för de kön som har en kolumn."""
+    ut = {}
+    for lag, b in rapport.bilaga1.items():
+        summa = b.summa
+        ut[lag] = {g.value: int(summa[Kolumn(Matt.ANTAL, g)]) for g in Konsgrupp if Kolumn(Matt.ANTAL, g) in summa}
+    return ut
