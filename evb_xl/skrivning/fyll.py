@@ -14,12 +14,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Alignment, Font
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.merge import MergedCellRange
-
 from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
 from evb_xl.skrivning.bilagetext import (
@@ -70,6 +64,8 @@ class Utbok:
 def las_mall(sokvag: Path | None) -> Workbook:
     if sokvag is None:
         return bygg_mall()
+    import openpyxl  # här: `evb-xl bilagor` med standardmallen behöver inte openpyxl (standardbok.py)
+
     try:
         wb = openpyxl.load_workbook(sokvag)
     except Exception:  # noqa: BLE001 - openpyxl ger många slags fel för en fil som inte är en arbetsbok
@@ -136,6 +132,9 @@ def _byt_text(ws, varden: dict) -> None:
 def _sla_ihop(ws, **granser) -> None:
     """Slå ihop celler utan openpyxl:s omformatering av kanterna (cellerna har redan mallens
     format); det var den största kostnaden per liten arbetsbok."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
     ws.merged_cells.add(MergedCellRange(ws, CellRange(**granser).coord))
 
 
@@ -182,6 +181,8 @@ def _uppgift_saknas(ws, b: Bilaga1, forsta: int, c0: int, stil) -> None:
     kvar, så att tabellen ser ut som i förra kvartalets handling."""
     if b.pagaende_givna:
         return
+    from openpyxl.styles import Alignment, Font
+
     for matt in (Matt.PAGAENDE, Matt.ANDEL):
         kolumner = [k for k, kol in enumerate(b.kolumner) if kol.matt == matt]
         if not kolumner:

@@ -17,8 +17,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from openpyxl.packaging.custom import StringProperty
-
 MARKE = "evb-xl"  # egen dokumentegenskap (docProps/custom.xml) med utfilens slag som värde
 BILAGOR, KONTROLL = "bilagor", "Kontroll"
 
@@ -33,6 +31,8 @@ def soffice() -> str | None:
 
 def marka(wb, slag: str) -> None:
     """Märk en arbetsbok (openpyxl) som verktygets utfil av slaget `slag` (bilagor, vantetid ...)."""
+    from openpyxl.packaging.custom import StringProperty
+
     props = wb.custom_doc_props
     for p in [p for p in props.props if p.name == MARKE]:
         props.props.remove(p)
