@@ -27,6 +27,7 @@ from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal, datumvarningar
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
+from evb_xl.skrivning import standardbok
 from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
@@ -209,7 +210,7 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
 
 def kor(sokvag: Path, val: Val, namn: str = "bilagor", bok=None) -> Resultat:
     """Läs underlaget, bygg rapporten `namn` (registret) och skriv `<namn>_<filnamn>_<kvartal>`."""
-    mall = skriv.las_mall(val.mall) if namn == "bilagor" else None
+    mall = skriv.las_mall(val.mall) if namn == "bilagor" and val.mall is not None else None
     u, dokument, resultat = las_och_bygg(Path(sokvag), val, namn, mall, bok)
     return skriv_dokument(Path(sokvag), u, dokument, resultat, val, namn, mall)
 
@@ -237,7 +238,8 @@ def _tabellbok(dokument: Dokument, mall, fil: str):
 
 # dokumenttyp -> hur den blir en fil (något med save(sökväg))
 SKRIVARE = {
-    Rapport: lambda dokument, mall, fil: skriv.fyll(dokument, mall if mall is not None else skriv.las_mall(None), fil),
+    # standardmallen utan openpyxl (standardbok.py), en egen mall med openpyxl (fyll.py)
+    Rapport: lambda dokument, mall, fil: standardbok.skriv(dokument, fil) if mall is None else skriv.fyll(dokument, mall, fil),
     Dokument: _tabellbok,
     Textdokument: lambda dokument, mall, fil: word(dokument),
 }
