@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
@@ -27,6 +28,9 @@ from evb_xl.skrivning.bilagetext import (
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
 from evb_xl.skrivning.pdf import BILAGOR, marka
+
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl.workbook import Workbook
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 

@@ -17,8 +17,12 @@ import sys
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evb_xl.skrivning.atomiskt import spara_atomiskt
+
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl import Workbook
 
 
 @lru_cache(maxsize=None)

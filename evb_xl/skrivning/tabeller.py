@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from evb_xl.skrivning.fyll import satt
 from evb_xl.skrivning.mall import sidinstallning as _sidan
 from evb_xl.skrivning.mall import stilar
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
 from evb_xl.skrivning.pdf import marka
+
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl import Workbook
+    from openpyxl.chart.text import RichText
 
 SUMMOR = ("Summa", "Totalt")
 
@@ -95,7 +101,12 @@ _RAD_CM = 0.5  # en rad med 10 punkters text (LibreOffice: 0,45)
 def _text(storlek: int = _TEXTSTORLEK) -> RichText:
     """Fast textstorlek och vågrät text (Excel och LibreOffice krymper och vrider annars själva)."""
     from openpyxl.chart.text import RichText
-    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RichTextProperties,
+    )
 
     tecken = CharacterProperties(sz=storlek * 100)
     return RichText(bodyPr=RichTextProperties(rot=0, vert="horz"),
