@@ -50,27 +50,28 @@ class Radtolkare:
         person = personnummer.som_text_kolumn(kol[F.PERSONNUMMER])
         kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
-        kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
-                    for i in range(n)]
+        kategori = self.kategori_kolumn(kol[F.INSATS], lagrum, kon, person, beslut, avbrott, radnr)
         orsaker = self.orsaker(kol[F.ORSAK], radnr)
-        erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
+        erbjudanden = ([self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
+                       if F.ERBJUDANDEN in self.har else [()] * n)
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
-        for i in range(n):  # en rad vars datum inte gick att läsa har redan sitt fel
-            if beslut[i] is None and avbrott[i] is None and radnr[i] not in med_datumfel:
+        beslut, avbrott = datum.kolumn(beslut), datum.kolumn(avbrott)
+        for i in np.flatnonzero(np.isnat(beslut) & np.isnat(avbrott)).tolist():
+            if radnr[i] not in med_datumfel:  # en rad vars datum inte gick att läsa har redan sitt fel
                 self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
         tabell = Beslutstabell(
             rad=np.array(radnr, dtype="int64"),
-            lopnr=[_som_text(v) for v in kol[F.LOPNR]],
+            lopnr=[_som_text(v) for v in kol[F.LOPNR]] if F.LOPNR in self.har else [""] * n,
             kon=kon,
-            beslut=datum.kolumn(beslut),
-            avbrott=datum.kolumn(avbrott),
+            beslut=beslut,
+            avbrott=avbrott,
             verkstallt=datum.kolumn(dagar[F.VERKSTALLT]),
             avslutat=datum.kolumn(dagar[F.AVSLUTAT]),
             lagrum=lagrum,
-            insats=[str(v).strip() for v in kol[F.INSATS]],
+            insats=per_varde(_strip, kol[F.INSATS]),
             kategori=kategori,
             orsaker=orsaker,
-            enhet=[str(v).strip() for v in kol[F.ENHET]],
+            enhet=per_varde(_strip, kol[F.ENHET]),
             erbjudanden=erbjudanden,
             delvis=np.array(delvis, dtype=bool),
             person=person,
@@ -79,10 +80,13 @@ class Radtolkare:
 
     def kon(self, konceller, person, beslut, avbrott, radnr) -> list:
         """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""
-        ut = []
-        for i, cell in enumerate(konceller):
-            k = kategorier.kon(cell)
-            if k is None and person[i] and personnummer.ar_man(person[i]) is not None:
+        ut = per_varde(kategorier.kon, konceller)
+        if None not in set(ut):
+            return ut
+        for i in [i for i, k in enumerate(ut) if k is None]:
+            cell = konceller[i]
+            k = None
+            if person[i] and personnummer.ar_man(person[i]) is not None:
                 man = personnummer.ar_man(person[i])
                 barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
                 k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
@@ -91,37 +95,65 @@ class Radtolkare:
             elif k is None:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(F.KON, radnr[i]), radnr[i]))
-            ut.append(k)
+            ut[i] = k
         return ut
 
     def lagrum(self, lagrumceller, insatser, radnr) -> list:
-        ut, sedda = [], {}  # en gång per (cell, insats)
-        for i, cell in enumerate(lagrumceller):
-            nyckel_ = (type(cell), cell, type(insatser[i]), insatser[i])  # True, 1 och 1.0 hålls isär
-            if nyckel_ not in sedda:
-                sedda[nyckel_] = (kategorier.avgor_lagrum(cell, insatser[i], self.tabell, self.inst.lagrum),
-                                  kategorier.lagrum(cell) is None)
-            lag, okant = sedda[nyckel_]
-            if okant:
-                if not datum.tom(cell):
-                    self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
+        # en gång per (cell, insats); True, 1 och 1.0 hålls isär
+        nycklar = list(zip(map(type, lagrumceller), lagrumceller, map(type, insatser), insatser))
+        sedda = {}
+        for nyckel_ in set(nycklar):
+            cell, insats = nyckel_[1], nyckel_[3]
+            lag = kategorier.avgor_lagrum(cell, insats, self.tabell, self.inst.lagrum)
+            sedda[nyckel_] = (lag, kategorier.lagrum(cell) is None and not datum.tom(cell))
+        ut = list(map({k: v[0] for k, v in sedda.items()}.__getitem__, nycklar))
+        if all(lag is not None and not varna for lag, varna in sedda.values()):
+            return ut
+        for i, nyckel_ in enumerate(nycklar):
+            lag, varna = sedda[nyckel_]
+            cell = nyckel_[1]
+            if varna:
+                self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
                                                    + (f"{lag} används" if lag else "går inte att avgöra"),
-                                          self.cell(F.LAGRUM, radnr[i]), radnr[i]))
+                                      self.cell(F.LAGRUM, radnr[i]), radnr[i]))
             if lag is None:
                 plats = self.cell(F.INSATS, radnr[i]) if F.INSATS in self.har else ""
                 self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
                                            "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
-            ut.append(lag)
         return ut
+
+    def kategori_kolumn(self, insatser, lagrum, kon, person, beslut, avbrott, radnr) -> list:
+        """kategori för varje rad: en gång per (insats, lagrum) när åldern inte avgör och insatsen
+        är känd, annars rad för rad (med fynden i radordning)."""
+        nycklar = list(zip(map(type, insatser), insatser, lagrum))
+        direkt = {}
+        for nyckel_ in set(nycklar):
+            lag = nyckel_[2]
+            if lag is None:
+                direkt[nyckel_] = None
+                continue
+            vuxen, barn = self._par(nyckel_[1], lag)
+            if barn is vuxen and vuxen is not None:
+                direkt[nyckel_] = vuxen
+        saknas = object()
+        ut = [direkt.get(k, saknas) for k in nycklar]
+        if len(direkt) < len(set(nycklar)):
+            for i in [i for i, k in enumerate(ut) if k is saknas]:
+                ut[i] = self.kategori(insatser[i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
+        return ut
+
+    def _par(self, text, lag) -> tuple:
+        """(kategori för en vuxen, för ett barn)."""
+        nyckel_ = (str(text), lag)
+        if nyckel_ not in self._kategorier:
+            self._kategorier[nyckel_] = (self.tabell.kategori(text, lag, False), self.tabell.kategori(text, lag, True))
+        return self._kategorier[nyckel_]
 
     def kategori(self, text, lag, kon, person, pa_dag, rad) -> Kategori | None:
         """Insatskategorin; åldern räknas bara när den avgör (LSS bostad utan paragraf, SPEC §8 p. 7)."""
         if lag is None:
             return None
-        nyckel_ = (str(text), lag)
-        if nyckel_ not in self._kategorier:
-            self._kategorier[nyckel_] = (self.tabell.kategori(text, lag, False), self.tabell.kategori(text, lag, True))
-        vuxen, barn = self._kategorier[nyckel_]
+        vuxen, barn = self._par(text, lag)
         k = vuxen
         if barn is not vuxen:
             ar_barn = kon in (kategorier.POJKE, kategorier.FLICKA) or bool(
@@ -139,18 +171,19 @@ class Radtolkare:
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
             return [()] * len(celler)
-        ut, sedda = [], {}  # en gång per stavning
         alla = self.inst.orsaker == ORSAKER_ALLA
-        for cell, rad in zip(celler, radnr):
-            nyckel_ = (type(cell), cell)
-            funna = sedda[nyckel_] if nyckel_ in sedda else sedda.setdefault(nyckel_, kategorier.orsaker(cell))
+        nycklar = list(zip(map(type, celler), celler))  # en gång per stavning
+        sedda = {k: tuple(kategorier.orsaker(k[1])) for k in set(nycklar)}
+        ut = list(map(sedda.__getitem__, nycklar))
+        if all(funna and (len(funna) == 1 or alla) for funna in sedda.values()):
+            return ut
+        for cell, rad, funna in zip(celler, radnr, ut):
             if not funna:
                 vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
             elif len(funna) > 1 and not alla:
                 self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas "
                                                "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
-            ut.append(tuple(funna))
         return ut
 
     def erbjudanden(self, cell, rad) -> tuple:
@@ -198,6 +231,18 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
             else:
                 sedda[nyckel_] = int(t.rad[i])
     return fynd
+
+
+def per_varde(f, kolumn) -> list:
+    """[f(v) for v in kolumn], med f en gång per skilt värde (typ och värde: True, 1 och 1.0
+    hålls isär) och utan en Python-loop per cell."""
+    nycklar = list(zip(map(type, kolumn), kolumn))
+    tolkat = {k: f(k[1]) for k in set(nycklar)}
+    return list(map(tolkat.__getitem__, nycklar))
+
+
+def _strip(v: object) -> str:
+    return str(v).strip()
 
 
 def _som_text(v: object) -> str:
