@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 
@@ -236,9 +236,17 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
 def per_varde(f, kolumn) -> list:
     """[f(v) for v in kolumn], med f en gång per skilt värde (typ och värde: True, 1 och 1.0
     hålls isär) och utan en Python-loop per cell."""
+    typer = set(map(type, kolumn))
+    if typer <= _SKILDA_TYPER or (len(typer & _TALTYPER) == 1 and typer <= _SKILDA_TYPER | _TALTYPER):
+        tolkat = {v: f(v) for v in set(kolumn)}  # inga värden av olika typ som är lika: värdet som nyckel
+        return list(map(tolkat.__getitem__, kolumn))
     nycklar = list(zip(map(type, kolumn), kolumn))
     tolkat = {k: f(k[1]) for k in set(nycklar)}
     return list(map(tolkat.__getitem__, nycklar))
+
+
+_TALTYPER = {int, float, bool}  # 1 == 1.0 == True
+_SKILDA_TYPER = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
 
 
 def _strip(v: object) -> str:

@@ -235,12 +235,11 @@ def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Insta
     bredd = max(kolumner.values()) + 1
     if any(len(r) < bredd for r in data):
         data = [list(r) + [""] * (bredd - len(r)) for r in data]
-    kolumnvis = list(zip(*data)) if data else [()] * bredd
-    kol = {f: kolumnvis[j] for f, j in kolumner.items()}
+    kol = {f: [r[j] for r in data] for f, j in kolumner.items()}  # bara de kända kolumnerna (zip(*data) tar allt)
     ifyllda = [i for i, celler in enumerate(zip(*kol.values()))  # första cellen avgör oftast
                if _ifylld(celler[0]) or any(_ifylld(v) for v in celler)]
-    kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()} if len(ifyllda) < len(data) else \
-        {f: list(v) for f, v in kol.items()}
+    if len(ifyllda) < len(data):
+        kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()}
     tomma = [""] * len(ifyllda)
     kol = {f: kol.get(f, tomma) for f in F.NAMN_PA_FALT}
     return Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
