@@ -180,7 +180,10 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     dokument = hamta(namn).bygg(ind)
     if isinstance(dokument, Dokument):  # varje tabell har Bilaga 1:s huvud, med lagen i kraft (SPEC §9)
         dokument.tabeller = med_huvud(dokument.tabeller, huvud(u.installningar, kvartal, lagrum_i(u.tabell)))
-    resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
+    if isinstance(dokument, Rapport) and dokument.matdatum == ind.matdatum:  # bilagorna har redan räknat dem
+        resultat.sammanfattning, resultat.per_lagrum = dokument.sammanfattning, dict(dokument.per_lagrum)
+    else:
+        resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
     return u, dokument, resultat
 
