@@ -9,6 +9,8 @@ typsnitt, färger, bredder och texter i sin kopia utan att röra koden.
 - {rad}: formatet för tabellens rader. {summa}: formatet för Summa-raden.
 - {avsnitt} (Kontroll): formatet för avsnittsrubrikerna.
 Blad: "Bilaga 1", "Bilaga 2", "Kontroll". Kör `python -m evb_xl.mall FIL` för en ny mall.
+Utan --mall skriver standardbok.py samma arbetsbok utan openpyxl: en ändring här ska göras där
+också (tests/test_standardbok.py jämför dem).
 """
 
 from __future__ import annotations
