@@ -34,6 +34,7 @@ from evb_xl.skrivning import fyll as skriv
 from evb_xl.lasning import underlag
 from evb_xl.rapporter import bilagor
 from evb_xl.skrivning import massrader
+from evb_xl.skrivning import standardbok
 tider = {"importer (evb_xl och det kommandot importerar i början)": time.perf_counter() - t0}
 gc_tider = {}
 
@@ -61,6 +62,10 @@ try:
 except ImportError:
     pass
 klocka(massrader.Massrader, "skriv_in", "raderna som XML + zip")
+# standardmallen utan openpyxl (standardbok.py, issue 14)
+klocka(standardbok, "skriv", "standardboken byggs (celler, första raderna)")
+klocka(standardbok, "lagg_in", "stora tabellernas rader som XML (lagg_in)")
+klocka(standardbok.Standardbok, "save", "_spara")
 fil, ut, cprof = sys.argv[1], sys.argv[2], int(sys.argv[3])
 val = korning.Val(kvartal=korning.Kvartal.tolka("2024Q1"), ut=korning.Path(ut))
 fil = korning.Path(fil)
@@ -81,6 +86,10 @@ LÄS, CAL = "läsning och normalisering (utom calamine)", "calamine tolkar blade
 tider[LÄS] = tider.pop("_läsning") - tider[CAL]
 gc_tider[LÄS] = gc_tider.pop("_läsning") - gc_tider[CAL]
 gc_tider["_i processen"] = gc_tid[0]
+if "_spara" in tider:
+    XML = "stora tabellernas rader som XML (lagg_in)"
+    tider["standardboken: övriga delar + zip"] = tider.pop("_spara") - tider.get(XML, 0)
+    gc_tider["standardboken: övriga delar + zip"] = gc_tider.pop("_spara") - gc_tider.get(XML, 0)
 print(json.dumps({f: (s, gc_tider.get(f, 0.0)) for f, s in tider.items()}))
 """
 

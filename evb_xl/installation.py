@@ -14,15 +14,10 @@ Det tillägget (workbooks/evb_xl.xlam, byggt av vba/build_addin.py) gör på Win
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
 import os
-import platform
 import re
 import shutil
-import subprocess
 import sys
-import sysconfig
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
@@ -59,6 +54,10 @@ class Miljo:
     @classmethod
     def har(cls) -> "Miljo":
         """Den dator och den Python som kör just nu."""
+        import importlib.metadata  # här, inte vid import: `evb-xl bilagor` behöver dem inte
+        import importlib.util
+        import platform
+
         try:
             xlwings_version = importlib.metadata.version("xlwings")
         except importlib.metadata.PackageNotFoundError:
@@ -81,6 +80,8 @@ class Miljo:
 
 
 def _anvandarsite() -> Path | None:
+    import sysconfig
+
     scheme = f"{os.name}_user"
     try:
         return Path(sysconfig.get_path("purelib", scheme))
@@ -90,6 +91,8 @@ def _anvandarsite() -> Path | None:
 
 def _provkor(tolk: Path) -> str | None:
     """Startar tolken och importerar evb_xl och xlwings; felet som text, annars None."""
+    import subprocess
+
     try:
         r = subprocess.run([str(tolk), "-c", "import evb_xl, xlwings"], capture_output=True, text=True,
                            timeout=60)

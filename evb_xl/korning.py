@@ -27,6 +27,7 @@ from evb_xl.rapporter.register import hamta
 from evb_xl.regler.kvartal import Kvartal, datumvarningar
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
+from evb_xl.skrivning import standardbok
 from evb_xl.skrivning.massrader import FarIntePlats
 from evb_xl.skrivning.pdf import kontrollnamn, till_pdf
 from evb_xl.skrivning.tabeller import skriv_tabeller
@@ -179,7 +180,10 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     dokument = hamta(namn).bygg(ind)
     if isinstance(dokument, Dokument):  # varje tabell har Bilaga 1:s huvud, med lagen i kraft (SPEC §9)
         dokument.tabeller = med_huvud(dokument.tabeller, huvud(u.installningar, kvartal, lagrum_i(u.tabell)))
-    resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
+    if isinstance(dokument, Rapport) and dokument.matdatum == ind.matdatum:  # bilagorna har redan räknat dem
+        resultat.sammanfattning, resultat.per_lagrum = dokument.sammanfattning, dict(dokument.per_lagrum)
+    else:
+        resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
     return u, dokument, resultat
 
@@ -218,7 +222,7 @@ def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
 
 def kor(sokvag: Path, val: Val, namn: str = "bilagor", bok=None) -> Resultat:
     """Läs underlaget, bygg rapporten `namn` (registret) och skriv `<namn>_<filnamn>_<kvartal>`."""
-    mall = skriv.las_mall(val.mall) if namn == "bilagor" else None
+    mall = skriv.las_mall(val.mall) if namn == "bilagor" and val.mall is not None else None
     u, dokument, resultat = las_och_bygg(Path(sokvag), val, namn, mall, bok)
     return skriv_dokument(Path(sokvag), u, dokument, resultat, val, namn, mall)
 
@@ -246,7 +250,8 @@ def _tabellbok(dokument: Dokument, mall, fil: str):
 
 # dokumenttyp -> hur den blir en fil (något med save(sökväg))
 SKRIVARE = {
-    Rapport: lambda dokument, mall, fil: skriv.fyll(dokument, mall if mall is not None else skriv.las_mall(None), fil),
+    # standardmallen utan openpyxl (standardbok.py), en egen mall med openpyxl (fyll.py)
+    Rapport: lambda dokument, mall, fil: standardbok.skriv(dokument, fil) if mall is None else skriv.fyll(dokument, mall, fil),
     Dokument: _tabellbok,
     Textdokument: lambda dokument, mall, fil: word(dokument),
 }

@@ -153,7 +153,7 @@ def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     """Knappen Skapa bilagor: en ny arbetsbok ur mallen bredvid underlaget, eller nya blad."""
     mapp, anm = utmapp(book, ut)
     val = korning.Val(ut=mapp)
-    mall = skriv.las_mall(val.mall)
+    mall = skriv.las_mall(val.mall) if val.mall is not None else None  # None: standardbok.py, utan openpyxl
     u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, "bilagor", mall, bok=las_oppen_bok(book))
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in bilagetext.som_blad(rapport).items():

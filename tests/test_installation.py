@@ -313,6 +313,7 @@ def test_hjulet_har_tillagget(hjul):
     with zipfile.ZipFile(hjul) as z:
         assert z.read("evb_xl/data/evb_xl.xlam") == TILLAGG.read_bytes()
         assert "evb_xl/__main__.py" in z.namelist()
+        assert "evb_xl/skrivning/data/theme1.xml" in z.namelist()  # standardbok.py läser den
         metadata = z.read(next(n for n in z.namelist() if n.endswith("METADATA"))).decode()
     assert "Requires-Python: >=3.11" in metadata
 

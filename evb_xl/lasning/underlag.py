@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 from evb_xl.lasning import rubriker as R
 from evb_xl.lasning.installningar import kolumnbokstav, las_blad
+from evb_xl.lasning.radtolkare import Radtolkare
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
-from evb_xl.modell.installningar import BLADNAMN, ORSAKER_ALLA, Installningar
+from evb_xl.modell.installningar import BLADNAMN, Installningar
 from evb_xl.modell.underlag import Underlag
-from evb_xl.regler import datum, kategorier, personnummer
-from evb_xl.regler import frist as regler
-from evb_xl.regler.kategorier import Insatstabell, Kategori
-from evb_xl.regler.personnummer import visa_varde
+from evb_xl.regler import datum
 
 _SOK_RUBRIK_I_RADER = 50
 _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNORECASE)
@@ -240,201 +235,15 @@ def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Insta
     bredd = max(kolumner.values()) + 1
     if any(len(r) < bredd for r in data):
         data = [list(r) + [""] * (bredd - len(r)) for r in data]
-    kolumnvis = list(zip(*data)) if data else [()] * bredd
-    kol = {f: kolumnvis[j] for f, j in kolumner.items()}
+    kol = {f: [r[j] for r in data] for f, j in kolumner.items()}  # bara de kända kolumnerna (zip(*data) tar allt)
     ifyllda = [i for i, celler in enumerate(zip(*kol.values()))  # första cellen avgör oftast
                if _ifylld(celler[0]) or any(_ifylld(v) for v in celler)]
-    kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()} if len(ifyllda) < len(data) else \
-        {f: list(v) for f, v in kol.items()}
+    if len(ifyllda) < len(data):
+        kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()}
     tomma = [""] * len(ifyllda)
     kol = {f: kol.get(f, tomma) for f in F.NAMN_PA_FALT}
-    return _Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
-
-
-class _Radtolkare:
-    """Tolkar raderna kolumn för kolumn; samma text tolkas bara en gång."""
-
-    def __init__(self, kolumner: dict, inst: Installningar, idag: date):
-        self.bokstav = {f: kolumnbokstav(j) for f, j in kolumner.items()}
-        self.har = set(kolumner)
-        self.inst = inst
-        self.idag = idag
-        self.tabell: Insatstabell = kategorier.standardtabell().med(list(inst.insatser))
-        self.fynd: list[Fynd] = []
-        self._kategorier: dict = {}
-
-    def cell(self, falt: str, rad: int) -> str:
-        return f"{self.bokstav[falt]}{rad}" if falt in self.bokstav else ""
-
-    def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
-        n = len(radnr)
-        delvis, kol[F.VERKSTALLT] = datum.delvis_verkstallt(kol[F.DELVIS], kol[F.VERKSTALLT])
-        dagar, markta = {}, {}
-        for f in F.DATUMFALT:
-            dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
-            for i, e in fel.items():
-                self.fynd.append(Fynd(FEL, f"{e} i {F.NAMN_PA_FALT[f]}", self.cell(f, radnr[i]), radnr[i]))
-        for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
-            self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
-        beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
-        person = personnummer.som_text_kolumn(kol[F.PERSONNUMMER])
-        kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
-        lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
-        kategori = [self.kategori(kol[F.INSATS][i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
-                    for i in range(n)]
-        orsaker = self.orsaker(kol[F.ORSAK], radnr)
-        erbjudanden = [self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
-        med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
-        for i in range(n):  # en rad vars datum inte gick att läsa har redan sitt fel
-            if beslut[i] is None and avbrott[i] is None and radnr[i] not in med_datumfel:
-                self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
-        tabell = Beslutstabell(
-            rad=np.array(radnr, dtype="int64"),
-            lopnr=[_som_text(v) for v in kol[F.LOPNR]],
-            kon=kon,
-            beslut=datum.kolumn(beslut),
-            avbrott=datum.kolumn(avbrott),
-            verkstallt=datum.kolumn(dagar[F.VERKSTALLT]),
-            avslutat=datum.kolumn(dagar[F.AVSLUTAT]),
-            lagrum=lagrum,
-            insats=[str(v).strip() for v in kol[F.INSATS]],
-            kategori=kategori,
-            orsaker=orsaker,
-            enhet=[str(v).strip() for v in kol[F.ENHET]],
-            erbjudanden=erbjudanden,
-            delvis=np.array(delvis, dtype=bool),
-            person=person,
-        )
-        return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
-
-    def kon(self, konceller, person, beslut, avbrott, radnr) -> list:
-        """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""
-        ut = []
-        for i, cell in enumerate(konceller):
-            k = kategorier.kon(cell)
-            if k is None and person[i] and personnummer.ar_man(person[i]) is not None:
-                man = personnummer.ar_man(person[i])
-                barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
-                k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
-                vad = "kön saknas i cellen" if datum.tom(cell) else f"kön {visa_varde(cell)} känns inte igen"
-                self.fynd.append(Fynd(INFO, f"{vad} och togs från personnumret", self.cell(F.KON, radnr[i]), radnr[i]))
-            elif k is None:
-                vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
-                self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(F.KON, radnr[i]), radnr[i]))
-            ut.append(k)
-        return ut
-
-    def lagrum(self, lagrumceller, insatser, radnr) -> list:
-        ut, sedda = [], {}  # en gång per (cell, insats)
-        for i, cell in enumerate(lagrumceller):
-            nyckel_ = (type(cell), cell, type(insatser[i]), insatser[i])  # True, 1 och 1.0 hålls isär
-            if nyckel_ not in sedda:
-                sedda[nyckel_] = (kategorier.avgor_lagrum(cell, insatser[i], self.tabell, self.inst.lagrum),
-                                  kategorier.lagrum(cell) is None)
-            lag, okant = sedda[nyckel_]
-            if okant:
-                if not datum.tom(cell):
-                    self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
-                                                   + (f"{lag} används" if lag else "går inte att avgöra"),
-                                          self.cell(F.LAGRUM, radnr[i]), radnr[i]))
-            if lag is None:
-                plats = self.cell(F.INSATS, radnr[i]) if F.INSATS in self.har else ""
-                self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
-                                           "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
-            ut.append(lag)
-        return ut
-
-    def kategori(self, text, lag, kon, person, pa_dag, rad) -> Kategori | None:
-        """Insatskategorin; åldern räknas bara när den avgör (LSS bostad utan paragraf, SPEC §8 p. 7)."""
-        if lag is None:
-            return None
-        nyckel_ = (str(text), lag)
-        if nyckel_ not in self._kategorier:
-            self._kategorier[nyckel_] = (self.tabell.kategori(text, lag, False), self.tabell.kategori(text, lag, True))
-        vuxen, barn = self._kategorier[nyckel_]
-        k = vuxen
-        if barn is not vuxen:
-            ar_barn = kon in (kategorier.POJKE, kategorier.FLICKA) or bool(
-                person and pa_dag and personnummer.under_18(person, pa_dag))
-            k = barn if ar_barn else vuxen
-        if k is None:
-            vad = f"okänd insats {visa_varde(text)}" if not datum.tom(text) else "insats saknas"
-            self.fynd.append(Fynd(VARNING, f"{vad} ({lag}); räknas under {kategorier.OKAND_INSATS}",
-                                  self.cell(F.INSATS, rad), rad))
-        return k
-
-    def orsaker(self, celler, radnr) -> list:
-        if F.ORSAK not in self.har:
-            if celler:
-                self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
-                                               "räknas under Orsak saknas"))
-            return [()] * len(celler)
-        ut, sedda = [], {}  # en gång per stavning
-        alla = self.inst.orsaker == ORSAKER_ALLA
-        for cell, rad in zip(celler, radnr):
-            nyckel_ = (type(cell), cell)
-            funna = sedda[nyckel_] if nyckel_ in sedda else sedda.setdefault(nyckel_, kategorier.orsaker(cell))
-            if not funna:
-                vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
-                self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
-            elif len(funna) > 1 and not alla:
-                self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas "
-                                               "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
-            ut.append(tuple(funna))
-        return ut
-
-    def erbjudanden(self, cell, rad) -> tuple:
-        if datum.tom(cell):
-            return ()
-        delar = [cell] if not isinstance(cell, str) else [d for d in re.split(r"[,;\n]+|\s{2,}", cell) if d.strip()]
-        ut = []
-        for d in delar:
-            try:
-                dag = datum.datum(d)
-            except datum.DatumFel:
-                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(d)} i Erbjudanden", self.cell(F.ERBJUDANDEN, rad), rad))
-                continue
-            if dag:
-                ut.append(dag)
-        return tuple(ut)
-
-
-def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
-    """Varningar om sådant som räknas men bör rättas: stängningsdatum före basdatum (räknas
-    inte, SPEC §8 p. 8), beslutsdatum i framtiden, samma person, insats och basdatum två gånger."""
-
-    fynd = []
-    bas = regler.basdatum(t.beslut, t.avbrott)
-    cell = lambda f, rad: f"{bokstav[f]}{rad}" if f in bokstav else ""  # noqa: E731
-    for falt, kolumn in ((F.VERKSTALLT, t.verkstallt), (F.AVSLUTAT, t.avslutat)):
-        for i in np.flatnonzero(kolumn < bas):
-            fynd.append(Fynd(VARNING, f"{F.NAMN_PA_FALT[falt]} {kolumn[i]} är före basdatum {bas[i]} och räknas inte; "
-                                      "beslutet räknas som öppet", cell(falt, t.rad[i]), int(t.rad[i]), t.lopnr[i]))
-    for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
-        fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(F.BESLUT, t.rad[i]),
-                         int(t.rad[i]), t.lopnr[i]))
-    personer = personnummer.tio_siffror_kolumn(t.person)
-    insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
-    nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
-    antal = Counter(n for n, p in zip(nycklar, personer) if p)
-    if any(a > 1 for a in antal.values()):
-        sedda = {}
-        for i, nyckel_ in enumerate(nycklar):
-            if antal.get(nyckel_, 0) < 2:
-                continue
-            if nyckel_ in sedda:
-                fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {sedda[nyckel_]} (dubblett?)",
-                                 "", int(t.rad[i]), t.lopnr[i]))
-            else:
-                sedda[nyckel_] = int(t.rad[i])
-    return fynd
+    return Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
 
 
 def _ifylld(v: object) -> bool:
     return v is not None and v != "" and not (type(v) is str and not v.strip())
-
-
-def _som_text(v: object) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()

@@ -10,6 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from evb_xl.regler import frist as regler
+from evb_xl.regler.kategorier import kategorinamn
 from evb_xl.regler.kvartal import Kvartal
 
 
@@ -37,6 +38,16 @@ class Beslutstabell:
     def orsak(self) -> list:
         """Den orsak som räknas per beslut (den första), eller None."""
         return [o[0] if o else None for o in self.orsaker]
+
+    @cached_property
+    def lagrum_array(self) -> np.ndarray:
+        """lagrum som numpy-fält (för urval med ==), byggt en gång per tabell."""
+        return np.array(self.lagrum, dtype=object)
+
+    @cached_property
+    def kategorinamn(self) -> np.ndarray:
+        """Insatskategorins namn per beslut (Okänd insats för None), byggt en gång per tabell."""
+        return np.array(list(map(kategorinamn, self.kategori)), dtype=object)
 
     def __len__(self) -> int:
         return len(self.rad)

@@ -77,7 +77,7 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
 
 
 def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
-    return np.array(t.lagrum, dtype=object) == lagrum
+    return t.lagrum_array == lagrum
 
 
 def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tuple[tuple, int]]:

@@ -30,7 +30,7 @@ def skal_ej_rapporteringspliktig(skal: int, frist, stangd, verkstalld_forst, kva
 def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
     rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
-    lagrum = np.array(t.lagrum, dtype=object)
+    lagrum = t.lagrum_array
     grupper = {k: konsgrupp(k) for k in set(t.kon)}  # en gång per stavning
     grupp = np.array([grupper[k] for k in t.kon], dtype=object)
     kon = {g.value: grupp == g for g in Konsgrupp}

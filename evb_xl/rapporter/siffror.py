@@ -14,7 +14,6 @@ from evb_xl.regler.kategorier import (
     RESURSBRIST_BOSTAD,
     RESURSBRIST_PERSONAL,
     TACKAT_NEJ,
-    kategorinamn,
 )
 
 HOS_DEN_ENSKILDE, RESURSBRIST, ANNAT = "hos den enskilde", "resursbrist", "annat"
@@ -78,8 +77,8 @@ def rakna(t, b, urval: np.ndarray, orsaker: str | None = ORSAKER_EN) -> Siffror:
 def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str | None = ORSAKER_EN) -> Lagrumssiffror:
     """Siffrorna för ett lagrum, i helhet och per insats: insatserna i `ordning` (Bilaga 1:s rader)
     och sedan de andra som har rapporteringspliktiga beslut. `orsaker` None: utan orsaksgrupperna."""
-    lag = np.array([x == lagrum for x in t.lagrum], dtype=bool)
-    namn = np.array([kategorinamn(k) for k in t.kategori], dtype=object)
+    lag = t.lagrum_array == lagrum
+    namn = t.kategorinamn
     insatser = list(dict.fromkeys([*ordning, *namn[lag & b.rapporteringspliktig]]))
     return Lagrumssiffror(lagrum, rakna(t, b, lag, orsaker),
                           tuple((n, rakna(t, b, lag & (namn == n), orsaker)) for n in insatser))

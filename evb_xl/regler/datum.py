@@ -208,14 +208,29 @@ def flytta_avbrott(kolumner: dict, markta: dict, avbrott: str) -> list[tuple[str
 _INTE_DELVIS = {"", "nej", "n", "0", "false", "falskt", "-"}
 
 
+def _delvis_markering(markering: object) -> bool:
+    return not tom(markering) and str(markering).strip().lower() not in _INTE_DELVIS
+
+
+def _delvis_i_cellen(cell: object) -> bool:
+    return isinstance(cell, str) and "delvis" in cell.lower()
+
+
+def _per_varde(f, kolumn) -> list:
+    """[f(v) for v in kolumn], f en gång per skilt värde (True, 1 och 1.0 hålls isär)."""
+    nycklar = list(zip(map(type, kolumn), kolumn))
+    tolkat = {k: f(k[1]) for k in set(nycklar)}
+    return list(map(tolkat.__getitem__, nycklar))
+
+
 def delvis_verkstallt(delvisceller: list, verkstalltceller: list) -> tuple[list[bool], list]:
     """(delvis per rad, verkställt-cellerna utan delvis-märket) (SPEC §10). Delvis är en cell i
     kolumnen Delvis verkställt med ja, x eller ett datum, eller ordet "delvis" i verkställt-cellen
-    ("delvis 2024-02-01"); märket stänger inte beslutet, så den cellen räknas som tom."""
-    delvis, verkstallt = [], []
-    for markering, cell in zip(delvisceller, verkstalltceller):
-        i_cellen = isinstance(cell, str) and "delvis" in cell.lower()
-        delvis.append(i_cellen or (not tom(markering) and
-                                   str(markering).strip().lower() not in _INTE_DELVIS))
-        verkstallt.append("" if i_cellen else cell)
-    return delvis, verkstallt
+    ("delvis 2024-02-01"); märket stänger inte beslutet, så den cellen räknas som tom. Varje
+    skilt värde tolkas en gång."""
+    markerade = _per_varde(_delvis_markering, delvisceller)
+    i_cellen = _per_varde(_delvis_i_cellen, verkstalltceller)
+    if not any(i_cellen):
+        return markerade, list(verkstalltceller)
+    return ([m or c for m, c in zip(markerade, i_cellen)],
+            ["" if c else v for v, c in zip(verkstalltceller, i_cellen)])

@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-
-import openpyxl
-from openpyxl.styles import Alignment, Font
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.merge import MergedCellRange
+from typing import TYPE_CHECKING
 
 from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
 from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
@@ -34,6 +29,9 @@ from evb_xl.skrivning.bilagetext import (
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.marke import marka
 from evb_xl.skrivning.massrader import OTILLATNA_TECKEN, Massrader
+
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl.workbook import Workbook
 
 _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första raden
 
@@ -71,6 +69,8 @@ class Utbok:
 def las_mall(sokvag: Path | None) -> Workbook:
     if sokvag is None:
         return bygg_mall()
+    import openpyxl  # här: `evb-xl bilagor` med standardmallen behöver inte openpyxl (standardbok.py)
+
     try:
         wb = openpyxl.load_workbook(sokvag)
     except Exception:  # noqa: BLE001 - openpyxl ger många slags fel för en fil som inte är en arbetsbok
@@ -137,6 +137,9 @@ def _byt_text(ws, varden: dict) -> None:
 def _sla_ihop(ws, **granser) -> None:
     """Slå ihop celler utan openpyxl:s omformatering av kanterna (cellerna har redan mallens
     format); det var den största kostnaden per liten arbetsbok."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
     ws.merged_cells.add(MergedCellRange(ws, CellRange(**granser).coord))
 
 
@@ -183,6 +186,8 @@ def _uppgift_saknas(ws, b: Bilaga1, forsta: int, c0: int, stil) -> None:
     kvar, så att tabellen ser ut som i förra kvartalets handling."""
     if b.pagaende_givna:
         return
+    from openpyxl.styles import Alignment, Font
+
     for matt in (Matt.PAGAENDE, Matt.ANDEL):
         kolumner = [k for k, kol in enumerate(b.kolumner) if kol.matt == matt]
         if not kolumner:

@@ -9,27 +9,41 @@ typsnitt, färger, bredder och texter i sin kopia utan att röra koden.
 - {rad}: formatet för tabellens rader. {summa}: formatet för Summa-raden.
 - {avsnitt} (Kontroll): formatet för avsnittsrubrikerna.
 Blad: "Bilaga 1", "Bilaga 2", "Kontroll". Kör `python -m evb_xl.mall FIL` för en ny mall.
+Utan --mall skriver standardbok.py samma arbetsbok utan openpyxl: en ändring här ska göras där
+också (tests/test_standardbok.py jämför dem).
 """
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.properties import PageSetupProperties
+from typing import TYPE_CHECKING
 
 from evb_xl.skrivning.atomiskt import spara_atomiskt
 
-_TUNN = Side(style="thin", color="808080")
-_RAM = Border(left=_TUNN, right=_TUNN, top=_TUNN, bottom=_TUNN)
-RUBRIK = dict(font=Font(name="Calibri", bold=True, size=10), fill=PatternFill("solid", fgColor="D9E1F2"),
-               border=_RAM, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-RAD = dict(font=Font(name="Calibri", size=10), border=_RAM, alignment=Alignment(vertical="top", wrap_text=True))
-SUMMA = dict(font=Font(name="Calibri", bold=True, size=10), border=Border(
-    left=_TUNN, right=_TUNN, top=Side(style="medium"), bottom=Side(style="double")))
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl import Workbook
+
+
+@lru_cache(maxsize=None)
+def stilar() -> dict:
+    """{"rubrik", "rad", "summa": cellformat som dict (font, fill, border, alignment)}; openpyxl
+    importeras här, inte när modulen importeras (`evb-xl bilagor` med standardmallen behöver det inte)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    tunn = Side(style="thin", color="808080")
+    ram = Border(left=tunn, right=tunn, top=tunn, bottom=tunn)
+    return {
+        "rubrik": dict(font=Font(name="Calibri", bold=True, size=10), fill=PatternFill("solid", fgColor="D9E1F2"),
+                       border=ram, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+        "rad": dict(font=Font(name="Calibri", size=10), border=ram, alignment=Alignment(vertical="top", wrap_text=True)),
+        "summa": dict(font=Font(name="Calibri", bold=True, size=10), border=Border(
+            left=tunn, right=tunn, top=Side(style="medium"), bottom=Side(style="double"))),
+    }
+
+
 _FAST_TID = datetime(2024, 1, 1)
 
 
@@ -41,6 +55,8 @@ def _satt(cell, varde, **stil):
 
 def sidinstallning(ws, titelrader: str | None = None):
     """A4 liggande, en sida bred, sidnummer i sidfoten, ev. rubrikrader på varje sida."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -54,6 +70,10 @@ def sidinstallning(ws, titelrader: str | None = None):
 
 
 def bygg_mall() -> Workbook:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    RUBRIK, RAD, SUMMA = (stilar()[n] for n in ("rubrik", "rad", "summa"))
     wb = Workbook()
     b1 = wb.active
     b1.title = "Bilaga 1"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-from openpyxl.packaging.custom import StringProperty
-
 from evb_xl.modell.bilagor import Kolumn, Matt, Rapport
 from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR
 from evb_xl.regler.kategorier import Konsgrupp
@@ -15,15 +13,23 @@ from evb_xl.regler.kategorier import Konsgrupp
 def marka(wb, slag: str, rapport: Rapport | None = None) -> None:
     """Märk en arbetsbok (openpyxl) som verktygets utfil av slaget `slag`; med bilagornas `rapport`
     också Summa per lagrum och kön."""
-    varden = {MARKE: slag}
-    if rapport is not None:
-        varden[MARKE_SUMMOR] = json.dumps({"kvartal": str(rapport.kvartal), "summor": summor(rapport)},
-                                          ensure_ascii=False, sort_keys=True)
+    from openpyxl.packaging.custom import StringProperty  # openpyxl först när den används
+
+    varden = egenskaper(slag, rapport)
     props = wb.custom_doc_props
     for p in [p for p in props.props if p.name in varden]:
         props.props.remove(p)
     for namn, varde in varden.items():
         props.append(StringProperty(name=namn, value=varde))
+
+
+def egenskaper(slag: str, rapport: Rapport | None = None) -> dict[str, str]:
+    """{egenskapens namn: text}: slaget, och för bilagornas `rapport` summorna som JSON."""
+    varden = {MARKE: slag}
+    if rapport is not None:
+        varden[MARKE_SUMMOR] = json.dumps({"kvartal": str(rapport.kvartal), "summor": summor(rapport)},
+                                          ensure_ascii=False, sort_keys=True)
+    return varden
 
 
 def summor(rapport: Rapport) -> dict:

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.chart.text import RichText
-from openpyxl.drawing.text import (
-    CharacterProperties,
-    Paragraph,
-    ParagraphProperties,
-    RichTextProperties,
-)
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.pagebreak import Break
+from typing import TYPE_CHECKING
 
 from evb_xl.skrivning.fyll import satt
-from evb_xl.skrivning.mall import RAD as radstil
-from evb_xl.skrivning.mall import RUBRIK as rubrikstil
-from evb_xl.skrivning.mall import SUMMA as summastil
 from evb_xl.skrivning.mall import sidinstallning as _sidan
+from evb_xl.skrivning.mall import stilar
 from evb_xl.skrivning.marke import marka
 from evb_xl.skrivning.massrader import MAX_RADER, FarIntePlats
+
+if TYPE_CHECKING:  # openpyxl importeras först när den används
+    from openpyxl import Workbook
+    from openpyxl.chart.text import RichText
+
 
 
 def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "rapport") -> Workbook:
     """En arbetsbok med ett blad per Tabell, i mallens stil, med diagram där det finns; märkt som
     verktygets utfil av slaget `slag` (skrivning.marke)."""
+    from openpyxl import Workbook  # här: openpyxl bara när en sådan rapport skrivs
+    from openpyxl.styles import Alignment, Font
+
+    rubrikstil, radstil, summastil = (stilar()[n] for n in ("rubrik", "rad", "summa"))
     wb = Workbook()
     wb.remove(wb.active)
     for t in tabeller:
@@ -102,6 +99,14 @@ _RAD_CM = 0.5  # en rad med 10 punkters text (LibreOffice: 0,45)
 
 def _text(storlek: int = _TEXTSTORLEK) -> RichText:
     """Fast textstorlek och vågrät text (Excel och LibreOffice krymper och vrider annars själva)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RichTextProperties,
+    )
+
     tecken = CharacterProperties(sz=storlek * 100)
     return RichText(bodyPr=RichTextProperties(rot=0, vert="horz"),
                     p=[Paragraph(pPr=ParagraphProperties(defRPr=tecken), endParaRPr=tecken)])
@@ -109,6 +114,10 @@ def _text(storlek: int = _TEXTSTORLEK) -> RichText:
 
 def _diagram(ws, t, forsta: int, sista: int) -> None:
     """Diagrammet under tabellen (så skrivs båda ut i full storlek på en A4 liggande)."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
+    from openpyxl.worksheet.pagebreak import Break
+
     d = t.diagram
     chart = LineChart() if d.typ == "linje" else BarChart()
     if d.typ != "linje":

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from docx import Document
-from docx.shared import Pt
-
 from evb_xl.modell.dokument import Textdokument
 
 _NIVA = {"rubrik": 1, "underrubrik": 2, "mellanrubrik": 3}
 
 
-
 def word(dok: Textdokument):
     """Ett python-docx-dokument med titeln, rubrikerna, styckena och listorna."""
+    from docx import Document  # här: python-docx och lxml bara när en skrivelse skrivs
+    from docx.shared import Pt
+
     d = Document()
     normal = d.styles["Normal"]
     normal.font.name, normal.font.size = "Calibri", Pt(11)
