@@ -6,8 +6,8 @@
 
 Läsningen är kommandoradens (lasning.underlag.las, inställningarna i samma ordning: standard,
 underlagets blad Inställningar, sedan argumenten) och reglerna modellens (modell.beslut.bedom).
-Här översätts bara till en DataFrame. pandas är ett valfritt tillägg (`pip install
-'evb-xl[analys]'`) och importeras först i `.beslut()`, så `import evb_xl` drar aldrig in det.
+Här översätts bara till en DataFrame. pandas är ett valfritt tillägg (`pip install -e
+'.[analys]'` i repots mapp) och importeras först i `.beslut()`, så `import evb_xl` drar aldrig in det.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Analysunderlag:
         try:
             import pandas as pd
         except ImportError:
-            raise ImportError("pandas behövs för .beslut(): pip install 'evb-xl[analys]'") from None
+            raise ImportError("pandas behövs för .beslut(): pip install pandas (eller pip install -e '.[analys]' i repots mapp)") from None
 
         k, mat = self.kvartal_och_matdatum(kvartal, matdatum)
         t = self.tabell
