@@ -192,6 +192,18 @@ def test_enheter_med_erbjudanden_utan_identitet(tmp_path):
         assert hemligt not in alla
 
 
+def test_enhet_som_personnummer_eller_med_apostrof_blir_ett_giltigt_blad_utan_personnummer(tmp_path):
+    """En enhet som ser ut som ett personnummer visas aldrig (inte som blad, inte i en cell), och
+    en enhet med apostrof först blir ett bladnamn som Excel och LibreOffice öppnar."""
+    rader = [["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Enhet"],
+             ["Kvinna", "230801", "Hemtjänst", "SoL", "800101-1234"], ["Man", "230802", "Hemtjänst", "SoL", "'citat'"]]
+    underlag = skriv_bok(tmp_path / "u.xlsx", rader)
+    p = evb("enheter", underlag, "--kvartal", "2024Q1")
+    assert p.returncode == 0, p.stderr
+    b = blad(tmp_path / "u_enheter_2024Q1.xlsx")
+    assert "800101" not in repr(b) and "citat" in b and not any(n.startswith("'") or n.endswith("'") for n in b)
+
+
 def test_en_enhet_som_heter_totalt_ar_ingen_summarad(tmp_path):
     """Summaraden är den rapporten säger är summa, inte en rad som råkar heta Summa eller Totalt:
     en enhet med det namnet får vanlig stil och gör inte rapporten 'tom'."""

@@ -12,6 +12,7 @@ from evb_xl.modell.dokument import Dokument, Indata, Tabell
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
+from evb_xl.regler import personnummer
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
 from evb_xl.regler.kvartal import Kvartal
@@ -20,8 +21,19 @@ RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd
             "Datum för erbjudanden", "Status", "Verkställt/avslutat"]
 
 
+DOLD_ENHET = "Enhet som ser ut som ett personnummer (visas inte)"
+
+
+def _enhet(text) -> str:
+    """Enhetens namn i rapporten: aldrig något som ser ut som ett personnummer."""
+    if not text:
+        return "Utan enhet"
+    return DOLD_ENHET if personnummer.liknar_personnummer(text) else text
+
+
 def bladnamn(enhet: str, upptagna: set) -> str:
-    namn = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", enhet or "Utan enhet")[:28].strip() or "Utan enhet"  # styrtecken: ogiltig XML
+    # Excel förbjuder [ ] : * ? / \ och apostrof först eller sist; styrtecken är ogiltig XML
+    namn = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", enhet or "Utan enhet")[:28].strip().strip("'").strip() or "Utan enhet"
     kandidat, n = namn, 2
     while kandidat.lower() in upptagna:
         kandidat, n = f"{namn[:25]} ({n})", n + 1
@@ -33,7 +45,7 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None 
     index = np.flatnonzero(b.rapporteringspliktig)
     enheter: dict[str, list] = {}
     for i in sorted(index, key=lambda i: (t.enhet[i], b.bas[i], int(t.rad[i]))):
-        enheter.setdefault(t.enhet[i] or "Utan enhet", []).append(i)
+        enheter.setdefault(_enhet(t.enhet[i]), []).append(i)
     upptagna = {"översikt"}
     oversikt = Tabell(blad="Översikt", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
                       undertitel="Rapporteringspliktiga beslut per enhet, utan personuppgifter.",

@@ -94,6 +94,11 @@ def under_18(pnr: object, pa_dag: date) -> bool | None:
 _SER_UT_SOM_PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
 
 
+def liknar_personnummer(varde: object) -> bool:
+    """Innehåller texten något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)?"""
+    return bool(_SER_UT_SOM_PERSONNUMMER.search(str(varde)))
+
+
 def visa_varde(varde: object, max_langd: int = 40) -> str:
     """Ett cellvärde att visa i ett meddelande, kapat så att inga långa fritexter följer med,
     och aldrig något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)."""
