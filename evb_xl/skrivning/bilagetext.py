@@ -72,3 +72,16 @@ def som_blad(rapport: Rapport) -> dict[str, list[list]]:
         kontroll += [[titel], *tabell, []]
     ut["Kontroll"] = kontroll
     return ut
+
+
+def platshallare(rapport: Rapport, fil: str, lagrum: str | None = None) -> dict[str, str]:
+    """Mallens {platshållare} för ett blad: Bilaga 1 och 2 för `lagrum` (med lagen i kraft för
+    kvartalet), eller Kontroll (alla lagrum, ingen lagrumstext) när `lagrum` är None."""
+    inst = rapport.installningar
+    return {
+        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
+        "diarienummer": inst.diarienummer, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
+        "antal": "kvarstående" if rapport.antal == KVARSTAENDE else "rapporterade",
+        "lagrum": lagrum if lagrum is not None else ", ".join(rapport.lagrum),
+        "lagrumstext": inst.text_for(lagrum, rapport.kvartal) if lagrum is not None else "",
+    }

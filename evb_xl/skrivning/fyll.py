@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evb_xl.modell.bilagor import B2, BILAGA2_DATUM, Bilaga1, Matt, Rapport
-from evb_xl.modell.installningar import BLADNAMN, KVARSTAENDE
+from evb_xl.modell.installningar import BLADNAMN
 from evb_xl.modell.utfiler import BILAGOR
 from evb_xl.skrivning.bilagetext import (
     BILAGA2_RUBRIKER,
@@ -25,6 +25,7 @@ from evb_xl.skrivning.bilagetext import (
     grupprubrik,
     insatsrubrik,
     namnrubrik,
+    platshallare,
 )
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.marke import marka
@@ -246,12 +247,6 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
     """Mallen med Bilaga 1 och 2 per lagrum och Kontroll; mallens övriga blad tas bort."""
     wb = mall
     mass = Massrader()
-    inst = rapport.installningar
-    gemensamt = {
-        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
-        "diarienummer": inst.diarienummer, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
-        "antal": "kvarstående" if rapport.antal == KVARSTAENDE else "rapporterade",
-    }
     flera = len(rapport.lagrum) > 1
     ordning = []
     for lag in rapport.lagrum:
@@ -259,11 +254,11 @@ def fyll(rapport: Rapport, mall: Workbook, fil: str) -> Utbok:
                                       ("Bilaga 2", partial(skriv_bilaga2, mass=mass), rapport.bilaga2[lag])):
             ws = _kopia(wb, wb[mallnamn]) if flera else wb[mallnamn]
             ws.title = bladnamn(mallnamn, lag, flera)
-            _byt_text(ws, {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)})
+            _byt_text(ws, platshallare(rapport, fil, lag))
             skriv(ws, data)
             ordning.append(ws)
     kontroll = wb["Kontroll"]
-    _byt_text(kontroll, {**gemensamt, "lagrum": ", ".join(rapport.lagrum), "lagrumstext": ""})
+    _byt_text(kontroll, platshallare(rapport, fil))
     skriv_kontroll(kontroll, rapport.kontroll, mass)
     ordning.append(kontroll)
     for ws in list(wb.worksheets):

@@ -17,8 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from evb_xl.modell.bilagor import Bilaga1, Matt, Rapport
-from evb_xl.modell.installningar import KVARSTAENDE
-from evb_xl.skrivning.bilagetext import BILAGA2_RUBRIKER, FLERA_ORSAKER, bladnamn, grupprubrik, insatsrubrik, namnrubrik
+from evb_xl.skrivning.bilagetext import BILAGA2_RUBRIKER, FLERA_ORSAKER, bladnamn, grupprubrik, insatsrubrik, namnrubrik, platshallare
 from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, INGA_BESLUT, PROCENTFORMAT, UPPGIFT_SAKNAS
 from evb_xl.skrivning.massrader import Massrader, _innehall, escape, get_column_letter, lagg_in
 from evb_xl.modell.utfiler import BILAGOR
@@ -334,17 +333,11 @@ class Standardbok:
 def skriv(rapport: Rapport, fil: str) -> Standardbok:
     """Standardmallen fylld med rapporten (som fyll.fyll(rapport, mall.bygg_mall(), fil))."""
     mass = Massrader()
-    inst = rapport.installningar
-    gemensamt = {
-        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
-        "diarienummer": inst.diarienummer, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
-        "antal": "kvarstående" if rapport.antal == KVARSTAENDE else "rapporterade",
-    }
     flera = len(rapport.lagrum) > 1
     blad = []
     for lag in rapport.lagrum:
-        varden = {**gemensamt, "lagrum": lag, "lagrumstext": inst.text_for(lag, rapport.kvartal)}
+        varden = platshallare(rapport, fil, lag)
         blad.append(bilaga1(bladnamn("Bilaga 1", lag, flera), varden, rapport.bilaga1[lag]))
         blad.append(bilaga2(bladnamn("Bilaga 2", lag, flera), varden, rapport.bilaga2[lag], mass))
-    blad.append(kontroll({**gemensamt, "lagrum": ", ".join(rapport.lagrum), "lagrumstext": ""}, rapport.kontroll, mass))
+    blad.append(kontroll(platshallare(rapport, fil), rapport.kontroll, mass))
     return Standardbok(blad, mass, egenskaper(BILAGOR, rapport))  # med summorna, som trenden läser
