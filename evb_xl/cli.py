@@ -289,6 +289,8 @@ def _trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor
     r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), _val(ut=ut, skriv_over=skriv_over,
                                                                                      pdf=pdf, **flaggor))
     click.echo(r.rad() if r.ok else f"trend: {r.fel[0]}", err=not r.ok)
+    for v in r.varningar:
+        click.echo(f"  varning: {v}")
     sys.exit(_slutkod([r]))
 
 

@@ -161,13 +161,12 @@ def forra_kvartalets_summor(sokvag: Path, val: Val, kvartal: Kvartal) -> dict | 
         fil = utfiler.per_underlag(mapp, sokvag, forra)
         if fil.is_file():
             try:
-                summor = tidigare_bilagor.summor([fil]).get(forra, {})
+                marke = tidigare_bilagor.las_en(fil)
             except (ValueError, LasFel):
                 return None
-            ut: dict = {}
-            for (lag, _kon), antal in summor.items():
-                ut[lag] = ut.get(lag, 0) + antal
-            return ut
+            if marke.kvartal != str(forra):
+                return None
+            return {lag: sum(per.values()) for lag, per in marke.summor.items()}
     return None
 
 
@@ -283,15 +282,17 @@ def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
 
 
 def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
-    """Trenden ur tidigare bilagor (Summa-raden i varje Bilaga 1): UT/trend_<sista kvartal>.xlsx."""
+    """Trenden ur tidigare bilagor (Summa i varje Bilaga 1, ur bilagornas märke): UT/trend_<sista
+    kvartal>.xlsx, ett blad per nämnd och definition av antal; varningarna säger vad som hölls isär
+    och vilka kvartal som saknas."""
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        inst = Installningar().med("flagga", **val.som_installningar())  # huvudet: nämnd och dnr ur flaggorna
-        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer), inst)
+        inst = Installningar().med("flagga", **val.som_installningar())  # --namnd, --dnr
+        tabeller, resultat.varningar, sista = trend.ur_bilagor(tidigare_bilagor.las(filer), inst)
     except (ValueError, LasFel) as e:
         resultat.fel.append(str(e))
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv_tabeller([t]), ut, resultat, val)
+    return _spara(skriv_tabeller(tabeller), ut, resultat, val)
