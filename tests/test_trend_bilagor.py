@@ -200,3 +200,52 @@ def test_trenden_over_lagbytet_citerar_bada_lagarna(tmp_path):
         assert any(r.startswith("LSS: rapportering enligt 28 f–h §§ lagen (1993:387)") for r in rader)
     assert rad([[r] for r in ur_bilagor], "Period 2025-04-01 – 2025-09-30. Lagrum: LSS och SoL.")
 
+
+# --- trenden med 40 kvartal går att läsa på papper -------------------------------------------------
+
+EXEMPEL = Path(__file__).resolve().parents[1] / "workbooks" / "exempel_underlag.xlsx"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+
+
+def ord_med_ruta(pdf: Path) -> list[tuple[int, str, float]]:
+    """(sida, ord, höjd i punkter) för varje ord, med pdftotext -bbox."""
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    ut = []
+    for n, sida in enumerate(html.split("<page ")[1:], start=1):
+        for y0, y1, text in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]*)</word>', sida):
+            ut.append((n, text, float(y1) - float(y0)))
+    return ut
+
+
+@pytest.mark.kraver("soffice", "pdftotext")
+def test_trenden_med_40_kvartal_gar_att_lasa_pa_a4(tmp_path):
+    """Förut blev tabellen 41 kolumner bred och diagrammet 110 cm, och LibreOffice krympte sidan till
+    en fjärdedel (texten under 3 punkter). Nu: ett kvartal per rad, diagrammet sidans bredd, och
+    kategoriernas etiketter lutar och glesas ut (Excel) så att de inte krockar."""
+    from xml.etree import ElementTree
+
+    p = evb("trend", EXEMPEL, "--antal-kvartal", "40", "--pdf", "--ut", tmp_path)
+    assert p.returncode == 0, p.stderr
+    xlsx = tmp_path / "exempel_underlag_trend_2024Q1.xlsx"
+    t = blad(xlsx)["Trend"]
+    kvartal = [r[0] for r in t if re.fullmatch(r"Q[1-4]-\d{4}", str(r[0]))]
+    assert len(kvartal) == 40 and kvartal[0] == "Q2-2014" and kvartal[-1] == "Q1-2024"
+    assert rad(t, "Kvartal")[1:] == ["Män LSS", "Kvinnor LSS", "Män SoL", "Kvinnor SoL", "Totalt"]
+    assert rad(t, "Q1-2024")[1:] == [10, 7, 7, 7, 31]  # som fyra kvartal (test_utskrift_pdf: 31 i Q1 2024)
+    with zipfile.ZipFile(xlsx) as z:
+        diagram = ElementTree.fromstring(z.read("xl/charts/chart1.xml"))
+        bredd = int(next(ElementTree.fromstring(z.read("xl/drawings/drawing1.xml")).iter(f"{XDR}ext")).get("cx"))
+    assert bredd / 360000 <= 26.5  # cm: sidans bredd, inte 110 cm
+    kategoriaxel = next(diagram.iter(f"{C}catAx"))
+    assert next(kategoriaxel.iter(f"{A}bodyPr")).get("rot") == "-2700000"  # 45° lutning
+    assert int(next(kategoriaxel.iter(f"{C}tickLblSkip")).get("val")) >= 2
+    assert len(list(diagram.iter(f"{C}ser"))) == 4
+    ord_ = ord_med_ruta(tmp_path / "exempel_underlag_trend_2024Q1.pdf")
+    hojd = {text: h for _, text, h in ord_ if re.fullmatch(r"Q[1-4]-\d{4}", text)}
+    assert len(hojd) == 40 and min(hojd.values()) >= 10  # pdftotext: 10 punkters text är ~12,8 högt
+    rubrik = [(sida, h) for sida, text, h in ord_ if text == "Rapporterade"]  # diagrammets titel, 12 punkter
+    assert rubrik and rubrik[0][1] >= 14
