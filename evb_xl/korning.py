@@ -153,20 +153,18 @@ def indata(u: Underlag, kvartal: Kvartal, val: Val, **alternativ) -> Indata:
     return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), {**val.alternativ, **alternativ})
 
 
-def forra_kvartalets_summor(sokvag: Path, val: Val, kvartal: Kvartal) -> dict | None:
-    """{lagrum: antal i Summa} ur förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i utmappen eller
-    bredvid underlaget (skrivelsens jämförelse); None när den inte finns eller inte går att läsa."""
+def forra_kvartalets_bilagor(sokvag: Path, val: Val, kvartal: Kvartal):
+    """Märket (modell.utfiler.Bilagemarke) på förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i
+    utmappen eller bredvid underlaget (skrivelsens jämförelse); None när den inte finns, en text
+    (varför) när den inte går att läsa."""
     forra = kvartal.foregaende()
     for mapp in dict.fromkeys([Path(val.ut or sokvag.parent), sokvag.parent]):
         fil = utfiler.per_underlag(mapp, sokvag, forra)
         if fil.is_file():
             try:
-                marke = tidigare_bilagor.las_en(fil)
-            except (ValueError, LasFel):
-                return None
-            if marke.kvartal != str(forra):
-                return None
-            return {lag: sum(per.values()) for lag, per in marke.summor.items()}
+                return tidigare_bilagor.las_en(fil)
+            except (ValueError, LasFel) as e:
+                return f"förra kvartalets bilagor går inte att läsa ({e})"
     return None
 
 
@@ -175,7 +173,7 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    ind = indata(u, kvartal, val, forra_summor=partial(forra_kvartalets_summor, Path(sokvag), val, kvartal))
+    ind = indata(u, kvartal, val, forra_bilagor=partial(forra_kvartalets_bilagor, Path(sokvag), val, kvartal))
     dokument = hamta(namn).bygg(ind)
     if isinstance(dokument, Dokument):  # varje tabell har Bilaga 1:s huvud, med lagen i kraft (SPEC §9)
         dokument.tabeller = med_huvud(dokument.tabeller, huvud(u.installningar, kvartal, lagrum_i(u.tabell)))
