@@ -86,7 +86,7 @@ def _orsaker_kort(s: Siffror, lagrum: str, kvarstaende: bool) -> str:
     delar = [(HOS_DEN_ENSKILDE, s.hos_den_enskilde), (RESURSBRIST, s.resursbrist), (ANNAT, s.annat)]
     if lagrum == SOL:
         delar.append(("avbrott i verkställigheten (i stället för orsak)", s.avbrott_i_stallet))
-    delar.append(("orsak saknas", s.orsak_saknas))
+    delar.append(("saknas", s.orsak_saknas))
     delar = [f"{namn} {n}" for namn, n in delar if n]
     if not delar:
         return ""
