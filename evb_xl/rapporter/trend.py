@@ -20,9 +20,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell
+from evb_xl.modell.dokument import Diagram, Dokument, Indata, Tabell, bladnamn
 from evb_xl.modell.installningar import KVARSTAENDE, RAPPORTERADE, Installningar
-from evb_xl.rapporter.enheter import bladnamn
 from evb_xl.rapporter.huvud import huvud
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler import frist as regler
@@ -136,7 +135,7 @@ def ur_bilagor(marken: list, inst: Installningar) -> tuple[list[Tabell], list[st
         namnd = max(grupp, key=lambda x: Kvartal.tolka(x[1].kvartal))[0].strip()  # som i det senaste kvartalet
         namn = "Trend" + (f" {namnd or 'utan nämnd'}" if len(namnder) > 1 else "") + \
                (" kvarstående" if definition == KVARSTAENDE and len(definitioner) > 1 else "")
-        blad = bladnamn(namn, upptagna)
+        blad = bladnamn(namn, upptagna, "Trend")
         t, saknas = _grupp([m for _, m in grupp], inst, namnd, definition, blad)
         tabeller.append(t)
         if definition == KVARSTAENDE and len(definitioner) > 1:
