@@ -289,6 +289,8 @@ def _trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor
     r = korning.kor_trend_fran_bilagor(_filer(sokvagar, tidigare_bilagor=True), _val(ut=ut, skriv_over=skriv_over,
                                                                                      pdf=pdf, **flaggor))
     click.echo(r.rad() if r.ok else f"trend: {r.fel[0]}", err=not r.ok)
+    for v in r.varningar:
+        click.echo(f"  varning: {v}")
     sys.exit(_slutkod([r]))
 
 
@@ -368,7 +370,7 @@ def ks(sokvagar, ut, skriv_over, pdf, **flaggor):
 @click.option("--kontroll", is_flag=True,
               help="Bilagornas Kontroll som en egen PDF, <namn>_kontroll_<kvartal>.pdf.")
 def pdf(filer, ut, skriv_over, kontroll):
-    """PDF (A4 liggande) av färdiga bilagor eller rapporter från evb-xl, med LibreOffice.
+    """PDF (A4 liggande) av färdiga bilagor eller rapporter från evb-xl (och skrivelsen), med LibreOffice.
 
     Bara evb-xl:s egna utfiler: ett underlag (med personnummer och namn) skrivs aldrig ut.
     Bilagornas PDF har Bilaga 1 och 2 men inte Kontroll. Mappen --ut skapas om den inte finns.

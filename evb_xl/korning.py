@@ -153,21 +153,18 @@ def indata(u: Underlag, kvartal: Kvartal, val: Val, **alternativ) -> Indata:
     return Indata(u, kvartal, matdatum, bedom(u.tabell, kvartal, matdatum), {**val.alternativ, **alternativ})
 
 
-def forra_kvartalets_summor(sokvag: Path, val: Val, kvartal: Kvartal) -> dict | None:
-    """{lagrum: antal i Summa} ur förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i utmappen eller
-    bredvid underlaget (skrivelsens jämförelse); None när den inte finns eller inte går att läsa."""
+def forra_kvartalets_bilagor(sokvag: Path, val: Val, kvartal: Kvartal):
+    """Märket (modell.utfiler.Bilagemarke) på förra kvartalets `<namn>_bilagor_<kvartal>.xlsx` i
+    utmappen eller bredvid underlaget (skrivelsens jämförelse); None när den inte finns, en text
+    (varför) när den inte går att läsa."""
     forra = kvartal.foregaende()
     for mapp in dict.fromkeys([Path(val.ut or sokvag.parent), sokvag.parent]):
         fil = utfiler.per_underlag(mapp, sokvag, forra)
         if fil.is_file():
             try:
-                summor = tidigare_bilagor.summor([fil]).get(forra, {})
-            except (ValueError, LasFel):
-                return None
-            ut: dict = {}
-            for (lag, _kon), antal in summor.items():
-                ut[lag] = ut.get(lag, 0) + antal
-            return ut
+                return tidigare_bilagor.las_en(fil)
+            except (ValueError, LasFel) as e:
+                return f"förra kvartalets bilagor går inte att läsa ({e})"
     return None
 
 
@@ -176,7 +173,7 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     u, inst, kvartal, resultat = las_underlag(sokvag, val, mall, bok)
     if u is None:
         return u, None, resultat
-    ind = indata(u, kvartal, val, forra_summor=partial(forra_kvartalets_summor, Path(sokvag), val, kvartal))
+    ind = indata(u, kvartal, val, forra_bilagor=partial(forra_kvartalets_bilagor, Path(sokvag), val, kvartal))
     dokument = hamta(namn).bygg(ind)
     if isinstance(dokument, Dokument):  # varje tabell har Bilaga 1:s huvud, med lagen i kraft (SPEC §9)
         dokument.tabeller = med_huvud(dokument.tabeller, huvud(u.installningar, kvartal, lagrum_i(u.tabell)))
@@ -283,15 +280,17 @@ def skriv_sammanstallning(resultat: list[Resultat], val: Val) -> Resultat:
 
 
 def kor_trend_fran_bilagor(filer: list[Path], val: Val) -> Resultat:
-    """Trenden ur tidigare bilagor (Summa-raden i varje Bilaga 1): UT/trend_<sista kvartal>.xlsx."""
+    """Trenden ur tidigare bilagor (Summa i varje Bilaga 1, ur bilagornas märke): UT/trend_<sista
+    kvartal>.xlsx, ett blad per nämnd och definition av antal; varningarna säger vad som hölls isär
+    och vilka kvartal som saknas."""
 
     resultat = Resultat(fil=f"{len(filer)} bilagor")
     try:
-        inst = Installningar().med("flagga", **val.som_installningar())  # huvudet: nämnd och dnr ur flaggorna
-        t, sista = trend.ur_summor(tidigare_bilagor.summor(filer), len(filer), inst)
+        inst = Installningar().med("flagga", **val.som_installningar())  # --namnd, --dnr
+        tabeller, resultat.varningar, sista = trend.ur_bilagor(tidigare_bilagor.las(filer), inst)
     except (ValueError, LasFel) as e:
         resultat.fel.append(str(e))
         return resultat
     resultat.kvartal = str(sista)
     ut = utfiler.samlad(val.ut or Path(filer[0]).parent, "trend", sista)
-    return _spara(skriv_tabeller([t]), ut, resultat, val)
+    return _spara(skriv_tabeller(tabeller), ut, resultat, val)

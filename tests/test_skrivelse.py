@@ -46,19 +46,21 @@ AVBROTT = {"Bostad med särskild service (vuxna)": 2, "Daglig verksamhet": 22}  
 
 
 def _tal(text: str, monster: str) -> int:
+    """Talet i mönstrets första grupp; "inga"/"inget" (texten skriver aldrig "0") är 0."""
     m = re.search(monster, text)
     assert m, (monster, text)
-    return int(m[1])
+    return 0 if m[1].lower() in ("inga", "inget") else int(m[1])
 
 
 def _siffror(text: str) -> dict:
+    inga_stangda = "har inga beslut verkställts eller avslutats" in text
     return {
         "rapporterade": _tal(text, r"Totalt (\d+) beslut rapporteras"),
-        "nya": _tal(text, r"varav (\d+) ny"),
-        "avbrott": _tal(text, r"(\d+) avbrott"),
-        "verkställda": _tal(text, r"har (\d+) beslut verkställts"),
-        "avslutade": _tal(text, r"och (\d+) avslutats"),
-        "kvar": _tal(text, r"Kvar är (\d+) beslut"),
+        "nya": _tal(text, r"varav (\d+|inga) ny"),
+        "avbrott": _tal(text, r"(\d+|inga) avbrott"),
+        "verkställda": 0 if inga_stangda else _tal(text, r"har (\d+|inga) beslut verkställts"),
+        "avslutade": 0 if inga_stangda else _tal(text, r"och (\d+|inga) avslutats"),
+        "kvar": 0 if "Inga beslut är kvar" in text else _tal(text, r"Kvar är (\d+) beslut"),
     }
 
 
@@ -143,7 +145,7 @@ def test_ingen_identitet_och_lagen_i_kraft_for_sol_2025q3(tmp_path):
         assert hemligt not in text
     assert "34 kap. 1–3 §§ socialtjänstlagen (2025:400)" in text and "11 kap. 1 § och 12 kap. 1 §" in text
     assert "34 kap. 2 § SoL" in text and "2001:453" not in text
-    assert "varav 1 delvis verkställda" in text
+    assert "Kvar är 1 beslut som inte är verkställt den 30 september 2025, och det är delvis verkställt." in text
 
 
 def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path):

@@ -1,6 +1,7 @@
 """Dokumentegenskaperna i en arbetsbok (docProps/custom.xml), utan att öppna den som arbetsbok:
 märket som säger att filen är verktygets utfil och vilket slag (modell.utfiler.MARKE), och
-bilagornas summor (MARKE_SUMMOR)."""
+bilagornas summor med vad de räknade (MARKE_SUMMOR, modell.utfiler.Bilagemarke). Läser också
+Word-dokument (skrivelsen): samma del, docProps/custom.xml."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR
+from evb_xl.modell.installningar import tolka_antal
+from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR, Bilagemarke
 
 _EGENSKAP = re.compile(r'<(?:\w+:)?property\b[^>]*\bname="([^"]*)"[^>]*>\s*<(?:\w+:)?lpwstr\b[^>]*>([^<]*)<')
 
@@ -33,14 +35,27 @@ def slag(xlsx: Path) -> str | None:
     return egenskaper(xlsx).get(MARKE)
 
 
-def summor(xlsx: Path) -> tuple[str, dict] | None:
-    """(kvartal, {lagrum: {kön: antal}}) ur bilagornas märke; None när filen inte har det (bilagor
-    skrivna av en äldre evb-xl). ValueError när märket finns men inte går att läsa."""
+def bilagemarke(xlsx: Path) -> Bilagemarke | None:
+    """Bilagornas märke; None när filen inte har det (bilagor skrivna av en äldre evb-xl, före
+    märket). Ett märke från en äldre evb-xl (version 1: bara kvartal och summor) läses också: det
+    som saknas blir None. ValueError när märket finns men inte går att läsa."""
     text = egenskaper(xlsx).get(MARKE_SUMMOR)
     if text is None:
         return None
+    namn = Path(xlsx).name
     try:
         data = json.loads(text)
-        return str(data["kvartal"]), {lag: {kon: int(n) for kon, n in per.items()} for lag, per in data["summor"].items()}
+        summor = {lag: {kon: int(n) for kon, n in per.items()} for lag, per in data["summor"].items()}
+        antal = data.get("antal")
+        return Bilagemarke(
+            fil=namn, kvartal=str(data["kvartal"]), summor=summor,
+            antal=tolka_antal(antal) if antal is not None else None,
+            namnd=_text(data.get("namnd")), diarienummer=_text(data.get("diarienummer")),
+            matdatum=_text(data.get("matdatum")), lagrum={str(k): str(v) for k, v in (data.get("lagrum") or {}).items()},
+            version=int(data.get("version", 1)))
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise ValueError(f"{Path(xlsx).name}: dokumentegenskapen '{MARKE_SUMMOR}' går inte att läsa") from None
+        raise ValueError(f"{namn}: dokumentegenskapen '{MARKE_SUMMOR}' går inte att läsa") from None
+
+
+def _text(varde) -> str | None:
+    return None if varde is None else str(varde).strip()

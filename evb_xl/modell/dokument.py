@@ -6,6 +6,7 @@ data; skrivning/tabeller.py lägger dem i en arbetsbok. Indata är det varje rap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,18 @@ from evb_xl.modell.beslut import Bedomning, Beslutstabell
 from evb_xl.modell.installningar import Installningar
 from evb_xl.modell.underlag import Underlag
 from evb_xl.regler.kvartal import Kvartal
+
+
+def bladnamn(namn: str, upptagna: set, tomt: str) -> str:
+    """Ett bladnamn som Excel och LibreOffice öppnar, skilt från dem i `upptagna` (gemener; läggs
+    till): högst 31 tecken, utan [ ] : * ? / \\ och apostrof först eller sist; `tomt` när inget blir kvar."""
+    # Excel förbjuder [ ] : * ? / \ och apostrof först eller sist; styrtecken är ogiltig XML
+    namn = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", namn or tomt)[:28].strip().strip("'").strip() or tomt
+    kandidat, n = namn, 2
+    while kandidat.lower() in upptagna:
+        kandidat, n = f"{namn[:25]} ({n})", n + 1
+    upptagna.add(kandidat.lower())
+    return kandidat
 
 
 @dataclass(frozen=True)

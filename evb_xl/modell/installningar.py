@@ -74,7 +74,10 @@ class Installningar:
         """Kategorinamnen för lagrummet i tabellens ordning (Bilaga 1:s rader, rapporternas sortering)."""
         return [k.namn for k in self.insatstabell().for_lagrum(lagrum)]
 
-    def text_for(self, lagrum: str, kvartal: Kvartal) -> str:
+    def text_for(self, lagrum: str, kvartal: Kvartal, forsta: Kvartal | None = None) -> str:
         """Lagrumstexten för lagrummet: `Lagrumstext SoL`/`Lagrumstext LSS` om den angetts, annars
-        lagen i kraft kvartalets sista dag (regler/data/lagar.csv)."""
-        return self.lagrumstext.get(lagrum) or lagar.lagrumstext(lagrum, kvartal)
+        lagen i kraft kvartalets sista dag (regler/data/lagar.csv); med `forsta` för perioden
+        `forsta`–`kvartal`, med båda lagarna när den korsar ett lagbyte."""
+        if self.lagrumstext.get(lagrum):
+            return self.lagrumstext[lagrum]
+        return lagar.lagrumstext_under(lagrum, forsta or kvartal, kvartal)

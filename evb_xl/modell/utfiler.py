@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMLADE = ("trend", "ks_sammanstallning")  # en fil för många underlag
@@ -37,5 +38,30 @@ def kvartal_i_bilagor(sokvag: Path) -> str | None:
 # igen dem utan att läsa namn eller etiketter: `pdf` skriver bara ut dem, och trenden läser
 # bilagornas summor ur MARKE_SUMMOR i stället för ur raden som heter Summa.
 MARKE = "evb-xl"  # värdet: utfilens slag (bilagor, vantetid, ks_sammanstallning ...)
-MARKE_SUMMOR = "evb-xl summor"  # bilagorna: {"kvartal": "2024Q1", "summor": {"LSS": {"män": 10, ...}}} som JSON
+MARKE_SUMMOR = "evb-xl summor"  # bilagorna: Bilagemarke som JSON, se nedan
 BILAGOR = "bilagor"
+SKRIVELSE = "skrivelse"  # skrivelsens .docx bär samma märke, så att pdf känner igen den
+MARKE_VERSION = 2  # 1 (utan "version"): bara kvartal och summor
+
+
+@dataclass(frozen=True)
+class Bilagemarke:
+    """Det bilagornas märke (MARKE_SUMMOR) säger om dem, så att den som läser dem senare (trenden,
+    skrivelsens jämförelse) vet vad Summa räknade:
+
+        {"version": 2, "kvartal": "2024Q1", "antal": "rapporterade", "namnd": "Socialnämnden",
+         "diarienummer": "SN 2024/12", "matdatum": "2024-03-31",
+         "lagrum": {"LSS": "28 f–h §§ lagen (1993:387) ..."}, "summor": {"LSS": {"män": 10, ...}}}
+
+    Bilagor från en äldre evb-xl saknar allt utom kvartal och summor: då är `antal`, `namnd` och
+    `diarienummer` None (okänt), inte tomma."""
+
+    fil: str
+    kvartal: str
+    summor: dict  # {lagrum: {kön: antal}} ur Bilaga 1:s Summa
+    antal: str | None = None  # "rapporterade" eller "kvarstående"; None: okänt
+    namnd: str | None = None  # "" när bilagorna inte hade någon nämnd; None: okänt
+    diarienummer: str | None = None
+    matdatum: str | None = None
+    lagrum: dict = field(default_factory=dict)  # {lagrum: lagrumstexten som bilagan citerade}
+    version: int = 1

@@ -3,11 +3,11 @@ utan identitet: ingen personuppgift och ingen kommentar, bara datum, insats, ors
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import numpy as np
 
+from evb_xl.modell import dokument
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
 from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
@@ -32,13 +32,7 @@ def _enhet(text) -> str:
 
 
 def bladnamn(enhet: str, upptagna: set) -> str:
-    # Excel förbjuder [ ] : * ? / \ och apostrof först eller sist; styrtecken är ogiltig XML
-    namn = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", enhet or "Utan enhet")[:28].strip().strip("'").strip() or "Utan enhet"
-    kandidat, n = namn, 2
-    while kandidat.lower() in upptagna:
-        kandidat, n = f"{namn[:25]} ({n})", n + 1
-    upptagna.add(kandidat.lower())
-    return kandidat
+    return dokument.bladnamn(enhet, upptagna, "Utan enhet")
 
 
 def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None = None) -> list[Tabell]:

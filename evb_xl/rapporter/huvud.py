@@ -24,7 +24,7 @@ def huvud(inst: Installningar, kvartal: Kvartal, lagrum: list[str], forsta: Kvar
     rader = [namnd or "Nämnd: uppgift saknas", f"Diarienummer: {inst.diarienummer or 'uppgift saknas'}",
              f"Period {(forsta or kvartal).start.isoformat()} – {kvartal.slut.isoformat()}."
              + (f" Lagrum: {' och '.join(lagrum)}." if lagrum else "")]
-    rader += [f"{lag}: rapportering enligt {inst.text_for(lag, kvartal)}." for lag in lagrum]
+    rader += [f"{lag}: rapportering enligt {inst.text_for(lag, kvartal, forsta)}." for lag in lagrum]
     return tuple(rader)
 
 

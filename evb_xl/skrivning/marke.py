@@ -1,12 +1,14 @@
 """Märket på verktygets utfiler (modell.utfiler.MARKE): en egen dokumentegenskap med filens slag,
-och för bilagorna Summa-radernas antal per lagrum och kön (MARKE_SUMMOR), som trenden läser."""
+och för bilagorna Summa-radernas antal per lagrum och kön med det som säger vad de räknade
+(MARKE_SUMMOR, modell.utfiler.Bilagemarke): antal (rapporterade eller kvarstående), nämnd,
+diarienummer, kvartal, mätdatum och lagrummen med lagtexten. Trenden och skrivelsen läser det."""
 
 from __future__ import annotations
 
 import json
 
 from evb_xl.modell.bilagor import Kolumn, Matt, Rapport
-from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR
+from evb_xl.modell.utfiler import MARKE, MARKE_SUMMOR, MARKE_VERSION
 from evb_xl.regler.kategorier import Konsgrupp
 
 
@@ -24,11 +26,16 @@ def marka(wb, slag: str, rapport: Rapport | None = None) -> None:
 
 
 def egenskaper(slag: str, rapport: Rapport | None = None) -> dict[str, str]:
-    """{egenskapens namn: text}: slaget, och för bilagornas `rapport` summorna som JSON."""
+    """{egenskapens namn: text}: slaget, och för bilagornas `rapport` summorna och vad de räknade som JSON."""
     varden = {MARKE: slag}
     if rapport is not None:
-        varden[MARKE_SUMMOR] = json.dumps({"kvartal": str(rapport.kvartal), "summor": summor(rapport)},
-                                          ensure_ascii=False, sort_keys=True)
+        inst = rapport.installningar
+        varden[MARKE_SUMMOR] = json.dumps({
+            "version": MARKE_VERSION, "kvartal": str(rapport.kvartal), "antal": rapport.antal,
+            "namnd": inst.namnd or "", "diarienummer": inst.diarienummer or "",
+            "matdatum": rapport.matdatum.isoformat(),
+            "lagrum": {lag: inst.text_for(lag, rapport.kvartal) for lag in rapport.lagrum},
+            "summor": summor(rapport)}, ensure_ascii=False, sort_keys=True)
     return varden
 
 

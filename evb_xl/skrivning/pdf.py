@@ -1,9 +1,10 @@
-"""PDF av verktygets egna arbetsböcker för mötespappren, med LibreOffice (headless) som omvandlare.
+"""PDF av verktygets egna utfiler för mötespappren, med LibreOffice (headless) som omvandlare.
 
 Bladens utskriftsinställningar (A4 liggande, en sida bred, "Sida n av m") följer med från mallen.
-Bara arbetsböcker som verktyget skrivit (märkta med egenskapen MARKE, se marka) görs till PDF:
-ett underlag med personnummer och namn skrivs aldrig ut. Bilagornas PDF har bara Bilaga 1 och 2;
-Kontroll blir en egen PDF när den begärs.
+Bara filer som verktyget skrivit (märkta med egenskapen MARKE, se marka) görs till PDF: ett
+underlag med personnummer och namn skrivs aldrig ut. Bilagornas PDF har bara Bilaga 1 och 2;
+Kontroll blir en egen PDF när den begärs. Skrivelsen (.docx, märkt på samma sätt av word.py) görs
+till PDF av LibreOffice Writer, med sin egen sidinställning (A4 stående, "Sida X av Y").
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def _dolj_blad(kalla: Path, mal: Path, visa) -> int:
 
 def till_pdf(xlsx: Path, ut: Path, vad: str | None, skriv_over: bool = False, namn: str | None = None,
              kontroll: bool = False) -> Path:
-    """Skriv `ut/<namn>.pdf` (standard: arbetsbokens namn); atomiskt, som arbetsböckerna.
+    """Skriv `ut/<namn>.pdf` (standard: filens namn); atomiskt, som arbetsböckerna. `xlsx`: en
+    arbetsbok, eller skrivelsens .docx.
 
     `vad`: utfilens slag ur dess märke (lasning.egenskaper.slag); bara verktygets egna utfiler
     skrivs ut (InteEgenFil när `vad` är None). För bilagorna: bladen utom Kontroll, eller med
@@ -84,7 +86,7 @@ def till_pdf(xlsx: Path, ut: Path, vad: str | None, skriv_over: bool = False, na
         raise RuntimeError(f"{mal} finns redan (använd --skriv-over för att ersätta den)")
     ut.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".evb-pdf-", dir=ut) as tmp:
-        kalla = Path(tmp, f"{mal.stem}.xlsx")
+        kalla = Path(tmp, f"{mal.stem}{xlsx.suffix.lower()}")  # .xlsx, eller .docx för skrivelsen
         if vad == BILAGOR:
             visa = (lambda b: b == KONTROLL) if kontroll else (lambda b: b != KONTROLL)
             if _dolj_blad(xlsx, kalla, visa) == 0:
@@ -92,7 +94,8 @@ def till_pdf(xlsx: Path, ut: Path, vad: str | None, skriv_over: bool = False, na
         else:
             shutil.copyfile(xlsx, kalla)
         profil = Path(tmp, "profil").as_uri()  # egen profil: flera körningar samtidigt krockar inte
-        p = subprocess.run([program, f"-env:UserInstallation={profil}", "--headless", "--convert-to", "pdf",
+        filter_ = "pdf:writer_pdf_Export" if kalla.suffix == ".docx" else "pdf:calc_pdf_Export"
+        p = subprocess.run([program, f"-env:UserInstallation={profil}", "--headless", "--convert-to", filter_,
                             "--outdir", tmp, str(kalla)], capture_output=True, text=True, timeout=300)
         skapad = Path(tmp, f"{mal.stem}.pdf")
         if p.returncode != 0 or not skapad.exists():

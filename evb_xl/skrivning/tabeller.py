@@ -95,10 +95,14 @@ _TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många ka
 _CM_PER_KATEGORI = 2.6  # trendens bredd: så att Q1-2024 får plats vågrätt
 _SIDHOJD_CM = 17.5  # det som får plats på en A4 liggande med marginalerna nedan (21 − 2 × 1,52 cm, lite kvar)
 _RAD_CM = 0.5  # en rad med 10 punkters text (LibreOffice: 0,45)
+_VAGRATA_KATEGORIER = 8  # fler: diagrammet får sidans bredd, och kategoriernas etiketter lutar
+_SIDBREDD_CM = 26.0  # A4 liggande med marginalerna (29,7 − 2 × 1,27 cm, lite kvar)
+_CM_PER_LUTANDE_ETIKETT = 1.0  # en etikett som Q1-2024 i 9 punkter, lutad 45°, tar så mycket vågrätt
 
 
-def _text(storlek: int = _TEXTSTORLEK) -> RichText:
-    """Fast textstorlek och vågrät text (Excel och LibreOffice krymper och vrider annars själva)."""
+def _text(storlek: int = _TEXTSTORLEK, lutning: int = 0) -> RichText:
+    """Fast textstorlek och vågrät text, eller lutad `lutning` grader (Excel och LibreOffice
+    krymper och vrider annars själva)."""
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import (
         CharacterProperties,
@@ -108,13 +112,14 @@ def _text(storlek: int = _TEXTSTORLEK) -> RichText:
     )
 
     tecken = CharacterProperties(sz=storlek * 100)
-    return RichText(bodyPr=RichTextProperties(rot=0, vert="horz"),
+    return RichText(bodyPr=RichTextProperties(rot=lutning * 60000, vert="horz"),
                     p=[Paragraph(pPr=ParagraphProperties(defRPr=tecken), endParaRPr=tecken)])
 
 
 def _diagram(ws, t, forsta: int, sista: int) -> None:
     """Diagrammet under tabellen (så skrivs båda ut i full storlek på en A4 liggande)."""
     from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.marker import Marker
     from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
     from openpyxl.worksheet.pagebreak import Break
 
@@ -133,6 +138,8 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         chart.width, chart.height = 22, min(_SIDHOJD_CM - 1, max(7.0, 0.9 * kategorier + 4))
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
+    elif kategorier > _VAGRATA_KATEGORIER:  # sidans bredd; etiketterna lutar, och glesas ut så att de inte krockar
+        chart.width, chart.height = _SIDBREDD_CM, 11.0
     else:
         chart.width, chart.height = max(18.0, _CM_PER_KATEGORI * kategorier + 6), 8.5
     if d.per_rad:  # serierna är rader, kategorierna är kolumnrubrikerna
@@ -146,11 +153,18 @@ def _diagram(ws, t, forsta: int, sista: int) -> None:
         chart.set_categories(Reference(ws, min_col=1, min_row=forsta + 1, max_row=sista))
     for serie in chart.series:
         serie.smooth = False  # inga påhittade värden mellan kvartalen
+        if d.typ == "linje":  # en punkt per kvartal: syns också ensam mellan två kvartal som saknas
+            serie.marker = Marker(symbol="circle", size=5)
     for axel in (chart.x_axis, chart.y_axis):
         axel.delete = False
         axel.txPr = _text()
         if axel.title is not None:
             axel.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=_TEXTSTORLEK * 100, b=False))
+    if not d.liggande and kategorier > _VAGRATA_KATEGORIER:
+        chart.x_axis.txPr = _text(lutning=-45)
+        ryms = int((_SIDBREDD_CM - 3) / _CM_PER_LUTANDE_ETIKETT)  # etiketter som får plats längs axeln
+        chart.x_axis.tickLblSkip = -(-kategorier // ryms)  # var n:te kategori har en etikett
+        chart.x_axis.tickMarkSkip = 1
     chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=1200, b=True))
     chart.legend.position = "b"
     chart.legend.txPr = _text()
