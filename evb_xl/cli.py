@@ -140,7 +140,7 @@ def _lagrum(ctx, param, varde):
 def gemensamma_flaggor(f):
     for dekor in reversed([
         click.argument("sokvagar", nargs=-1, required=True, metavar="SÖKVÄG...", type=click.Path()),
-        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
+        click.option("--kvartal", callback=_kvartal, metavar="KVARTAL", help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
                      "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
         click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
                      help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
@@ -148,9 +148,9 @@ def gemensamma_flaggor(f):
                      help="en: den första orsaken i en cell räknas (standard); alla: varje orsak räknas i sin kolumn."),
         click.option("--matdatum", callback=_datum, metavar="ÅÅÅÅ-MM-DD",
                      help="Mätdatum för status och kvarstående (standard: kvartalets sista dag)."),
-        click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
-        click.option("--dnr", help="Diarienummer i bilagornas sidhuvud."),
-        click.option("--lagrum", callback=_lagrum, help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
+        click.option("--namnd", metavar="NAMN", help="Nämndens namn i bilagornas sidhuvud."),
+        click.option("--dnr", metavar="DNR", help="Diarienummer i bilagornas sidhuvud."),
+        click.option("--lagrum", callback=_lagrum, metavar="LSS|SoL", help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
         click.option("--mall", callback=_mallfil, metavar="FIL",
                      help="Egen mall (se workbooks/mall_bilagor.xlsx)."),
     ]):
@@ -296,7 +296,7 @@ def _trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor
 @utflaggor
 @click.option("--pseudo-id", "pseudo_id", is_flag=True,
               help="Räkna fram IVO:s pseudo-identitet (ÅÅÅÅMMDD-T123) med en hemlig nyckel.")
-@click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False),
+@click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False), metavar="FIL",
               help="Fil med den hemliga nyckeln (annars miljövariabeln EVB_PSEUDO_NYCKEL).")
 @click.option("--variant", callback=_variant, default="T", metavar="T|TF",
               help="T och tre siffror (standard), eller TF och två.")
@@ -429,8 +429,7 @@ def main(argv=None) -> int:
     try:
         return cli.main(args=argv, prog_name="evb-xl", standalone_mode=False) or 0
     except click.exceptions.UsageError as e:
-        text = kommandofel.text(e)
-        click.echo(f"evb-xl: {text}\nSkriv 'evb-xl --help' för hjälp.", err=True)
+        click.echo(kommandofel.utskrift(e), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("evb-xl: avbrutet", err=True)
