@@ -205,22 +205,28 @@ def _stapel(antal: int, visa: bool):
     return tqdm(total=antal, desc="Underlag", unit="fil", disable=None, file=sys.stderr, leave=False)
 
 
-def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
-    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många."""
+def _kor(uppgift, filer: list[Path], visa_varningar: bool = False) -> list[korning.Resultat]:
+    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många.
+    `visa_varningar`: underlagets varningar skrivs under dess rad (kontroll, ivo); annars säger raden
+    var de står (bladet Kontroll, eller kommandot kontroll)."""
     uppgift = partial(_skyddad, uppgift)
     visa = len(filer) > 1
     resultat = []
     with _stapel(len(filer), visa) as stapel:
         def klar(r: korning.Resultat):
             resultat.append(r)
-            (stapel.write if visa else click.echo)(r.rad())
+            skriv = stapel.write if visa else click.echo
+            if visa_varningar:
+                r.varningar_se = korning.VARNINGAR_NEDAN
+            skriv(r.rad())
             for rad in r.datumvarningar:
-                (stapel.write if visa else click.echo)(f"  varning: {rad}", file=sys.stderr)
+                skriv(f"  varning: {rad}", file=sys.stderr)
             for rad in r.fel[:_VISA_FEL]:
-                (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
+                skriv(f"  fel: {rad}", file=sys.stderr)
             if len(r.fel) > _VISA_FEL:
-                (stapel.write if visa else click.echo)(f"  ... och {len(r.fel) - _VISA_FEL} fel till "
-                                                       "(evb-xl kontroll visar alla)", file=sys.stderr)
+                skriv(f"  ... och {len(r.fel) - _VISA_FEL} fel till (evb-xl kontroll visar alla)", file=sys.stderr)
+            for rad in r.varningar if visa_varningar else ():
+                skriv(f"  varning: {rad}")
             stapel.update()
 
         if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
@@ -260,9 +266,9 @@ def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     return filer
 
 
-def _kor_rapport(namn: str, sokvagar, ut, skriv_over, pdf, alternativ=None, **flaggor) -> list:
+def _kor_rapport(namn: str, sokvagar, ut, skriv_over, pdf, alternativ=None, visa_varningar=False, **flaggor) -> list:
     val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, alternativ=alternativ or {}, **flaggor)
-    return _kor(partial(korning.kor, val=val, namn=namn), _filer(sokvagar))
+    return _kor(partial(korning.kor, val=val, namn=namn), _filer(sokvagar), visa_varningar)
 
 
 def _rapportkommando(slag: Rapportslag) -> click.Command:
@@ -310,10 +316,7 @@ def _ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor
     elif nyckelfil:
         raise click.UsageError("--nyckel används bara med --pseudo-id")
     resultat = _kor_rapport("ivo", sokvagar, ut, skriv_over, pdf, {"pseudo_nyckel": nyckel, "pseudo_variant": variant},
-                            **flaggor)
-    for r in resultat:
-        for v in r.varningar:
-            click.echo(f"  varning: {v}")
+                            visa_varningar=True, **flaggor)  # också pseudo-id:ts varningar, som inte står i Kontroll
     sys.exit(_slutkod(resultat))
 
 
@@ -389,10 +392,7 @@ def pdf(filer, ut, skriv_over, kontroll):
 @gemensamma_flaggor
 def kontroll(sokvagar, **flaggor):
     """Läs och kontrollera underlag utan att skriva något."""
-    resultat = _kor(partial(korning.kor_kontroll, val=_val(**flaggor)), _filer(sokvagar))
-    for r in resultat:
-        for v in r.varningar:
-            click.echo(f"  varning: {v}")
+    resultat = _kor(partial(korning.kor_kontroll, val=_val(**flaggor)), _filer(sokvagar), visa_varningar=True)
     sys.exit(_slutkod(resultat))
 
 

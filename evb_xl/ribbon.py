@@ -10,6 +10,7 @@ till (eller våra egna blad från förra gången skrivs om) och inga andra blad 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import xlwings as xw
@@ -155,15 +156,17 @@ def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     val = korning.Val(ut=mapp)
     mall = skriv.las_mall(val.mall) if val.mall is not None else None  # None: standardbok.py, utan openpyxl
     u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, "bilagor", mall, bok=las_oppen_bok(book))
+    kontrollblad = ""
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in bilagetext.som_blad(rapport).items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
-        resultat.utfil, anm = f"nya blad i {book.name}", ""
+        resultat.utfil, anm, kontrollblad = f"nya blad i {book.name}", "", f"'Kontroll {rapport.kvartal}'"
     elif rapport is not None:
         resultat = korning.skriv_dokument(Path(book.name), u, rapport, resultat, val, "bilagor", mall)
         if resultat.utfil:
             _oppna(book, resultat.utfil)
-    book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else ""), title=TITEL)
+            kontrollblad = f"Kontroll i {Path(resultat.utfil).name}"
+    book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else "", kontrollblad=kontrollblad), title=TITEL)
     return resultat
 
 
@@ -206,16 +209,20 @@ def hanterare() -> dict:
     return ut
 
 
-def meddelande(r: korning.Resultat, kontroll: bool = False, anm: str = "") -> str:
-    """Det användaren ser i rutan, på svenska (`anm`: en rad till, t.ex. var filen hamnade)."""
-    rader = [r.rad()] + ([anm] if anm else [])
+def meddelande(r: korning.Resultat, kontroll: bool = False, anm: str = "", kontrollblad: str = "") -> str:
+    """Det användaren ser i rutan, på svenska (`anm`: en rad till, t.ex. var filen hamnade).
+    Varningarna står i rutan; `kontrollblad`: bladet där alla står (bilagornas Kontroll), annars
+    inget (en rapport eller Kontrollera underlag har inget sådant blad)."""
+    rader = [replace(r, varningar_se=korning.VARNINGAR_NEDAN).rad()] + ([anm] if anm else [])
     if kontroll and r.ok and not r.varningar:
         rader.append("Inga fel eller varningar.")
-    for rubrik, lista in (("Fel (inga bilagor skapas förrän de är rättade)", r.fel), ("Varningar", r.varningar)):
+    resten_varningar = f"se bladet {kontrollblad}" if kontrollblad else "Skapa bilagor visar alla på bladet Kontroll"
+    for rubrik, lista, resten in (("Fel (inga bilagor skapas förrän de är rättade)", r.fel, "rätta de här och tryck igen"),
+                                  ("Varningar", r.varningar, resten_varningar)):
         if lista:
             rader += ["", f"{rubrik}:"] + [f"- {t}" for t in lista[:_VISA_HOGST]]
             if len(lista) > _VISA_HOGST:
-                rader.append(f"... och {len(lista) - _VISA_HOGST} till (se bladet Kontroll).")
+                rader.append(f"... och {len(lista) - _VISA_HOGST} till ({resten}).")
     return "\n".join(rader)
 
 
