@@ -63,3 +63,30 @@ def test_pdf_som_inte_gar_sager_att_arbetsboken_skrevs(tmp_path):
     p = evb("vantetid", underlag, "--kvartal", "2023Q4", "--pdf", env=utan_soffice)
     assert p.returncode == 1 and "skrevs ändå" in p.stdout and "vantetid_2023Q4.xlsx skrevs, men PDF:en" in p.stderr
 
+
+def test_fritext_i_erbjudanden_ar_en_varning_och_raden_raknas(tmp_path):
+    """SPEC §2: Erbjudanden är datum för erbjudanden (noll eller flera). Fritext stoppar inte bilagorna."""
+    underlag = skriv_bok(tmp_path / "enhet.xlsx", [RUBRIK,
+        [1, "Man", "2023-05-02", "LSS", "9 § 10 Daglig verksamhet", "Tackat nej", "erbjuden plats 3/5, tackat nej", None],
+        [2, "Kvinna", "2023-06-01", "LSS", "9 § 10 Daglig verksamhet", "Tackat nej", "2023-09-01; 2023-10-15", None],
+        [3, "Kvinna", "2023-07-03", "LSS", "9 § 3 Ledsagarservice", "Annat skäl", "2023-11-20, ringt, ej svar", None]])
+    p = evb("bilagor", underlag, "--kvartal", "2024Q1")
+    assert p.returncode == 0, p.stderr
+    assert "3 rapporteringspliktiga beslut 2024Q1" in p.stdout and "(2 varningar, se bladet Kontroll)" in p.stdout
+    bok = blad(tmp_path / "enhet_bilagor_2024Q1.xlsx")
+    summa = next(r for r in bok["Bilaga 1"] if r[0] == "Summa")
+    assert (summa[1], summa[2]) == (1, 2)  # raden med fritext räknas (män, kvinnor)
+    varningar = [(r[0], r[3], r[2]) for r in bok["Kontroll"] if len(r) > 4 and r[4] == "Varning"]
+    assert varningar == [
+        (2, "G2", "Erbjudanden 'erbjuden plats 3/5, tackat nej': 'erbjuden plats 3/5', 'tackat nej' är inga datum "
+                  "och används inte (bara datum för erbjudanden läses; annan text hör hemma i Kommentar); "
+                  "raden räknas som vanligt"),
+        (4, "G4", "Erbjudanden '2023-11-20, ringt, ej svar': 'ringt', 'ej svar' är inga datum och används inte "
+                  "(bara datum för erbjudanden läses; annan text hör hemma i Kommentar); raden räknas som vanligt"),
+    ]
+    kontroll = evb("kontroll", underlag, "--kvartal", "2024Q1")
+    assert "varning: enhet.xlsx, blad 'Underlag', cell G2: Erbjudanden 'erbjuden plats 3/5, tackat nej'" in kontroll.stdout
+    assert evb("enheter", underlag, "--kvartal", "2024Q1").returncode == 0
+    enheter = [r for rader in blad(tmp_path / "enhet_enheter_2024Q1.xlsx").values() for r in rader]
+    erbjudanden = {r[-3] for r in enheter if r and r[-3] and str(r[-3])[:2] == "20"}
+    assert erbjudanden == {"2023-09-01, 2023-10-15", "2023-11-20"}  # datumen som gick att läsa används
