@@ -7,7 +7,8 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -107,6 +108,8 @@ class Val:
     pdf: bool = False
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
     pdf_kontroll: bool = False  # bilagorna: Kontroll som en egen PDF
+    # knappen i Excel: standardnamnet -> (namnet att skriva, skriv över); None: standardnamnet och skriv_over
+    utfil: Callable[[Path], tuple[Path, bool]] | None = None
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "orsaker": self.orsaker, "matdatum": self.matdatum,
@@ -270,6 +273,9 @@ def skriv_dokument(sokvag: Path, u: Underlag, dokument, resultat: Resultat, val:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
     ut = utfiler.per_underlag(val.ut or sokvag.parent, sokvag, resultat.kvartal, slag.filnamn, slag.filandelse)
+    if val.utfil is not None:
+        ut, skriv_over = val.utfil(ut)
+        val = replace(val, skriv_over=skriv_over)
     return _spara(bok, ut, resultat, val)
 
 

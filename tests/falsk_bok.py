@@ -232,11 +232,23 @@ class Bladen:
 
 
 class Bocker:
+    """app.books: de böcker som öppnats (Excel kan inte ha två böcker med samma namn öppna)."""
+
     def __init__(self):
         self.oppnade: list[str] = []
 
     def open(self, sokvag):
+        if str(sokvag).lower().endswith((".docx", ".doc")):
+            raise RuntimeError("Excel kan inte öppna ett Word-dokument")  # som Excel: filformatet stämmer inte
         self.oppnade.append(str(sokvag))
+
+    def __iter__(self):
+        return iter([OppenBok(s) for s in self.oppnade])
+
+
+class OppenBok:
+    def __init__(self, sokvag: str):
+        self.fullname, self.name = sokvag, re.split(r"[\\/]", sokvag)[-1]
 
 
 class App:

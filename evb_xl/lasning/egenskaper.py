@@ -44,3 +44,21 @@ def summor(xlsx: Path) -> tuple[str, dict] | None:
         return str(data["kvartal"]), {lag: {kon: int(n) for kon, n in per.items()} for lag, per in data["summor"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         raise ValueError(f"{Path(xlsx).name}: dokumentegenskapen '{MARKE_SUMMOR}' går inte att läsa") from None
+
+
+_KARNA = re.compile(r"<(?:\w+:)?(keywords|category)\b[^>]*>([^<]*)<")
+
+
+def ar_egen(fil: Path) -> bool:
+    """Är filen en av verktygets utfiler? En arbetsbok (eller ett dokument) med märket MARKE, eller
+    ett Word-dokument som word.py märker i kärnegenskaperna (nyckelord och kategori "evb-xl")."""
+    if slag(fil) is not None:
+        return True
+    try:
+        with zipfile.ZipFile(fil) as z:
+            if "docProps/core.xml" not in z.namelist():
+                return False
+            xml = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return any(re.match(rf"{MARKE}\b", html.unescape(v).strip()) for _, v in _KARNA.findall(xml))
