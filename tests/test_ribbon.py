@@ -321,3 +321,19 @@ def test_kommandoraden_skriver_fortfarande_inte_over_utan_flaggan(tmp_path):
     assert p.returncode == 1 and "finns redan (använd --skriv-over för att ersätta den)" in p.stderr
     assert not (tmp_path / "enhet_bilagor_2023Q4 (2).xlsx").exists()
     assert evb("bilagor", underlag, "--kvartal", "2023Q4", "--skriv-over").returncode == 0
+
+
+def test_rutan_pekar_dit_varningarna_star(tmp_path):
+    """Bara bilagorna har bladet Kontroll: en rapportknapp pekar inte på ett blad som inte finns."""
+    rader = lss_rader()
+    for rad in rader[1:21]:
+        rad[1] = "Hen"  # 20 varningar om okänt kön (och en om kolumnen Orsak)
+    b = Bok({"Underlag": rader, "Inställningar": [["Kvartal", "2023Q4"]]}, fullname=tmp_path / "enhet.xlsx")
+    ribbon.on_button("evb_vantetid", b)
+    ribbon.on_button("evb_skapa_bilagor", b)
+    ribbon.on_button("evb_kontrollera", b)
+    vantetid, bilagor, kontroll = b.rutor
+    assert "(21 varningar, se nedan)" in vantetid and "... och 6 till (Skapa bilagor visar alla på bladet Kontroll)." in vantetid
+    assert "se bladet Kontroll)" not in vantetid
+    assert "... och 6 till (se bladet Kontroll i enhet_bilagor_2023Q4.xlsx)." in bilagor
+    assert "... och 6 till (Skapa bilagor visar alla på bladet Kontroll)." in kontroll
