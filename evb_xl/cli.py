@@ -140,7 +140,7 @@ def _lagrum(ctx, param, varde):
 def gemensamma_flaggor(f):
     for dekor in reversed([
         click.argument("sokvagar", nargs=-1, required=True, metavar="SÖKVÄG...", type=click.Path()),
-        click.option("--kvartal", callback=_kvartal, help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
+        click.option("--kvartal", callback=_kvartal, metavar="KVARTAL", help="Kvartalet, t.ex. 2024Q1, '2024 kv 1', 1/2024 eller 24Q1. "
                      "Annars bladet Inställningar, annars det senast avslutade kvartalet."),
         click.option("--antal", callback=_antal, metavar="rapporterade|kvarstaende",
                      help="Vilka beslut Bilaga 1 räknar (standard: rapporterade)."),
@@ -148,9 +148,9 @@ def gemensamma_flaggor(f):
                      help="en: den första orsaken i en cell räknas (standard); alla: varje orsak räknas i sin kolumn."),
         click.option("--matdatum", callback=_datum, metavar="ÅÅÅÅ-MM-DD",
                      help="Mätdatum för status och kvarstående (standard: kvartalets sista dag)."),
-        click.option("--namnd", help="Nämndens namn i bilagornas sidhuvud."),
-        click.option("--dnr", help="Diarienummer i bilagornas sidhuvud."),
-        click.option("--lagrum", callback=_lagrum, help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
+        click.option("--namnd", metavar="NAMN", help="Nämndens namn i bilagornas sidhuvud."),
+        click.option("--dnr", metavar="DNR", help="Diarienummer i bilagornas sidhuvud."),
+        click.option("--lagrum", callback=_lagrum, metavar="LSS|SoL", help="Lagrum (LSS eller SoL) för rader där det inte går att avgöra."),
         click.option("--mall", callback=_mallfil, metavar="FIL",
                      help="Egen mall (se workbooks/mall_bilagor.xlsx)."),
     ]):
@@ -205,22 +205,28 @@ def _stapel(antal: int, visa: bool):
     return tqdm(total=antal, desc="Underlag", unit="fil", disable=None, file=sys.stderr, leave=False)
 
 
-def _kor(uppgift, filer: list[Path]) -> list[korning.Resultat]:
-    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många."""
+def _kor(uppgift, filer: list[Path], visa_varningar: bool = False) -> list[korning.Resultat]:
+    """Kör uppgiften över filerna, med förloppsindikator och alla kärnor när de är många.
+    `visa_varningar`: underlagets varningar skrivs under dess rad (kontroll, ivo); annars säger raden
+    var de står (bladet Kontroll, eller kommandot kontroll)."""
     uppgift = partial(_skyddad, uppgift)
     visa = len(filer) > 1
     resultat = []
     with _stapel(len(filer), visa) as stapel:
         def klar(r: korning.Resultat):
             resultat.append(r)
-            (stapel.write if visa else click.echo)(r.rad())
+            skriv = stapel.write if visa else click.echo
+            if visa_varningar:
+                r.varningar_se = korning.VARNINGAR_NEDAN
+            skriv(r.rad())
             for rad in r.datumvarningar:
-                (stapel.write if visa else click.echo)(f"  varning: {rad}", file=sys.stderr)
+                skriv(f"  varning: {rad}", file=sys.stderr)
             for rad in r.fel[:_VISA_FEL]:
-                (stapel.write if visa else click.echo)(f"  fel: {rad}", file=sys.stderr)
+                skriv(f"  fel: {rad}", file=sys.stderr)
             if len(r.fel) > _VISA_FEL:
-                (stapel.write if visa else click.echo)(f"  ... och {len(r.fel) - _VISA_FEL} fel till "
-                                                       "(evb-xl kontroll visar alla)", file=sys.stderr)
+                skriv(f"  ... och {len(r.fel) - _VISA_FEL} fel till (evb-xl kontroll visar alla)", file=sys.stderr)
+            for rad in r.varningar if visa_varningar else ():
+                skriv(f"  varning: {rad}")
             stapel.update()
 
         if len(filer) >= _LAS_FLERA_PARALLELLT and (os.cpu_count() or 1) > 1:
@@ -260,9 +266,9 @@ def _filer(sokvagar, tidigare_bilagor: bool = False) -> list[Path]:
     return filer
 
 
-def _kor_rapport(namn: str, sokvagar, ut, skriv_over, pdf, alternativ=None, **flaggor) -> list:
+def _kor_rapport(namn: str, sokvagar, ut, skriv_over, pdf, alternativ=None, visa_varningar=False, **flaggor) -> list:
     val = _val(ut=ut, skriv_over=skriv_over, pdf=pdf, alternativ=alternativ or {}, **flaggor)
-    return _kor(partial(korning.kor, val=val, namn=namn), _filer(sokvagar))
+    return _kor(partial(korning.kor, val=val, namn=namn), _filer(sokvagar), visa_varningar)
 
 
 def _rapportkommando(slag: Rapportslag) -> click.Command:
@@ -298,7 +304,7 @@ def _trend(sokvagar, ut, skriv_over, pdf, antal_kvartal, fran_bilagor, **flaggor
 @utflaggor
 @click.option("--pseudo-id", "pseudo_id", is_flag=True,
               help="Räkna fram IVO:s pseudo-identitet (ÅÅÅÅMMDD-T123) med en hemlig nyckel.")
-@click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False),
+@click.option("--nyckel", "nyckelfil", type=click.Path(dir_okay=False), metavar="FIL",
               help="Fil med den hemliga nyckeln (annars miljövariabeln EVB_PSEUDO_NYCKEL).")
 @click.option("--variant", callback=_variant, default="T", metavar="T|TF",
               help="T och tre siffror (standard), eller TF och två.")
@@ -312,10 +318,7 @@ def _ivo(sokvagar, ut, skriv_over, pdf, pseudo_id, nyckelfil, variant, **flaggor
     elif nyckelfil:
         raise click.UsageError("--nyckel används bara med --pseudo-id")
     resultat = _kor_rapport("ivo", sokvagar, ut, skriv_over, pdf, {"pseudo_nyckel": nyckel, "pseudo_variant": variant},
-                            **flaggor)
-    for r in resultat:
-        for v in r.varningar:
-            click.echo(f"  varning: {v}")
+                            visa_varningar=True, **flaggor)  # också pseudo-id:ts varningar, som inte står i Kontroll
     sys.exit(_slutkod(resultat))
 
 
@@ -391,10 +394,7 @@ def pdf(filer, ut, skriv_over, kontroll):
 @gemensamma_flaggor
 def kontroll(sokvagar, **flaggor):
     """Läs och kontrollera underlag utan att skriva något."""
-    resultat = _kor(partial(korning.kor_kontroll, val=_val(**flaggor)), _filer(sokvagar))
-    for r in resultat:
-        for v in r.varningar:
-            click.echo(f"  varning: {v}")
+    resultat = _kor(partial(korning.kor_kontroll, val=_val(**flaggor)), _filer(sokvagar), visa_varningar=True)
     sys.exit(_slutkod(resultat))
 
 
@@ -431,8 +431,7 @@ def main(argv=None) -> int:
     try:
         return cli.main(args=argv, prog_name="evb-xl", standalone_mode=False) or 0
     except click.exceptions.UsageError as e:
-        text = kommandofel.text(e)
-        click.echo(f"evb-xl: {text}\nSkriv 'evb-xl --help' för hjälp.", err=True)
+        click.echo(kommandofel.utskrift(e), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("evb-xl: avbrutet", err=True)

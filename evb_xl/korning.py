@@ -7,7 +7,8 @@ blad Inställningar, standard (SPEC §7, §8 p. 13).
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,10 @@ class Resultat:
     per_lagrum: dict = field(default_factory=dict)
     datumvarningar: list = field(default_factory=list)  # mätdatum utanför kvartalet, kvartalet inte slut
     skriver: bool = True  # False: kontroll, som aldrig skriver något
+    pdf: list = field(default_factory=list)  # PDF-filerna som skrevs (--pdf, --pdf-kontroll)
+    # var varningarna står, efter "(3 varningar, ": bladet Kontroll i bilagorna, annars kommandot
+    # kontroll; dörren som själv visar dem sätter "se nedan". {dem}: den eller dem.
+    varningar_se: str = ""
 
     @property
     def ok(self) -> bool:
@@ -58,7 +63,11 @@ class Resultat:
     def rad(self) -> str:
         """En rad på svenska om hur det gick."""
         if self.fel:
-            return f"{self.fil}: {len(self.fel)} fel" + (", inget skrevs" if self.skriver else "")
+            text = f"{self.fil}: {len(self.fel)} fel"
+            skrivna = [self.utfil, *self.pdf] if self.utfil else []
+            if not self.skriver:
+                return text
+            return text + (f"; skrevs ändå: {', '.join(skrivna)}" if skrivna else ", inget skrevs")
         if not self.sammanfattning:
             return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
@@ -70,8 +79,15 @@ class Resultat:
         if self.utfil:
             text += f" -> {self.utfil}"
         if self.varningar:
-            text += f" ({len(self.varningar)} varning{'ar' if len(self.varningar) > 1 else ''}, se Kontroll)"
+            n = len(self.varningar)
+            se = (self.varningar_se or VARNINGAR_I_KONTROLLKOMMANDOT).replace("{dem}", "den" if n == 1 else "dem")
+            text += f" ({n} varning{'ar' if n > 1 else ''}, {se})"
         return text
+
+
+VARNINGAR_PA_KONTROLL = "se bladet Kontroll"  # bilagorna: Kontroll listar dem
+VARNINGAR_I_KONTROLLKOMMANDOT = "evb-xl kontroll visar {dem}"  # rapporterna har inget blad Kontroll
+VARNINGAR_NEDAN = "se nedan"  # kommandot (eller knappens ruta) visar dem själv
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,8 @@ class Val:
     pdf: bool = False
     alternativ: dict = field(default_factory=dict)  # rapporternas egna val: antal_kvartal, pseudo_nyckel ...
     pdf_kontroll: bool = False  # bilagorna: Kontroll som en egen PDF
+    # knappen i Excel: standardnamnet -> (namnet att skriva, skriv över); None: standardnamnet och skriv_over
+    utfil: Callable[[Path], tuple[Path, bool]] | None = None
 
     def som_installningar(self) -> dict:
         return {"kvartal": self.kvartal, "antal": self.antal, "orsaker": self.orsaker, "matdatum": self.matdatum,
@@ -182,6 +200,8 @@ def las_och_bygg(sokvag: Path, val: Val, namn: str = "bilagor", mall=None, bok=N
     else:
         resultat.sammanfattning, resultat.per_lagrum = kontroll.sammanfattningar(u.tabell, ind.bedomning, ind.matdatum)
     resultat.varningar += getattr(dokument, "varningar", [])
+    if isinstance(dokument, Rapport):  # bara bilagorna har bladet Kontroll
+        resultat.varningar_se = VARNINGAR_PA_KONTROLL
     return u, dokument, resultat
 
 
@@ -190,11 +210,13 @@ _OS_FEL = {errno.ENOSPC: "disken är full", errno.EACCES: "behörighet saknas", 
            errno.EROFS: "mappen är skrivskyddad", errno.EISDIR: "det finns en mapp med det namnet"}
 
 
-def pdf(fil: Path, ut: Path, skriv_over: bool, utan_bilagorna: bool = False, kontroll: bool = False) -> list[Path]:
+def pdf(fil: Path, ut: Path, skriv_over: bool, utan_bilagorna: bool = False, kontroll: bool = False,
+        skrivna: list | None = None) -> list[Path]:
     """PDF av en av verktygets utfiler (känd på sitt märke, aldrig ett underlag): bilagornas
     eller rapportens PDF, och med `kontroll` bilagornas Kontroll för sig. InteEgenFil och
-    RuntimeError med svensk text vid fel."""
-    vad, skrivna = egenskaper.slag(fil), []
+    RuntimeError med svensk text vid fel; `skrivna` får varje PDF när den är skriven (också när
+    nästa inte går)."""
+    vad, skrivna = egenskaper.slag(fil), (skrivna if skrivna is not None else [])
     if not utan_bilagorna:
         skrivna.append(till_pdf(fil, ut, vad, skriv_over))
     if kontroll and kontrollnamn(fil) != Path(fil).stem:
@@ -203,17 +225,27 @@ def pdf(fil: Path, ut: Path, skriv_over: bool, utan_bilagorna: bool = False, kon
 
 
 def _spara(wb, ut: Path, resultat: Resultat, val: Val) -> Resultat:
-    """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet."""
+    """Spara atomiskt (och som PDF om det begärts); fel blir text i resultatet, som säger vad som
+    skrevs: en PDF som inte går att göra tar inte bort arbetsboken som redan skrivits."""
     try:
         atomiskt.spara_atomiskt(wb, ut, val.skriv_over)
-        pdf(ut, ut.parent, val.skriv_over, utan_bilagorna=not val.pdf, kontroll=val.pdf_kontroll)
-    except (atomiskt.FinnsRedan, RuntimeError) as e:
+    except atomiskt.FinnsRedan as e:
         resultat.fel.append(str(e))
         return resultat
     except OSError as e:
         resultat.fel.append(f"{ut}: kunde inte skrivas ({_OS_FEL.get(e.errno, e.strerror or type(e).__name__)})")
         return resultat
     resultat.utfil = str(ut)
+    if val.pdf or val.pdf_kontroll:
+        skrivna = []
+        try:
+            pdf(ut, ut.parent, val.skriv_over, utan_bilagorna=not val.pdf, kontroll=val.pdf_kontroll, skrivna=skrivna)
+        except RuntimeError as e:
+            resultat.fel.append(f"{ut.name} skrevs, men PDF:en skrevs inte: {e}")
+        except OSError as e:
+            orsak = _OS_FEL.get(e.errno, e.strerror or type(e).__name__)
+            resultat.fel.append(f"{ut.name} skrevs, men PDF:en skrevs inte ({orsak})")
+        resultat.pdf = [str(f) for f in skrivna]
     return resultat
 
 
@@ -238,6 +270,9 @@ def skriv_dokument(sokvag: Path, u: Underlag, dokument, resultat: Resultat, val:
         resultat.fel.append(f"{u.fil}: {e}")
         return resultat
     ut = utfiler.per_underlag(val.ut or sokvag.parent, sokvag, resultat.kvartal, slag.filnamn, slag.filandelse)
+    if val.utfil is not None:
+        ut, skriv_over = val.utfil(ut)
+        val = replace(val, skriv_over=skriv_over)
     return _spara(bok, ut, resultat, val)
 
 
@@ -257,7 +292,7 @@ SKRIVARE = {
 def kor_kontroll(sokvag: Path, val: Val) -> Resultat:
     """Läs och kontrollera utan att skriva något."""
     resultat = las_och_bygg(Path(sokvag), val)[2]
-    resultat.skriver = False
+    resultat.skriver, resultat.varningar_se = False, ""  # inga bilagor, inget blad Kontroll
     return resultat
 
 

@@ -10,6 +10,7 @@ till (eller våra egna blad från förra gången skrivs om) och inga andra blad 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import xlwings as xw
@@ -20,6 +21,7 @@ except ImportError:  # inte Windows
     winreg = None
 
 from evb_xl import korning
+from evb_xl.lasning.egenskaper import ar_egen
 from evb_xl.lasning.underlag import Minnesbok
 from evb_xl.modell.installningar import BLAD_I_ARBETSBOKEN
 from evb_xl.rapporter import alla
@@ -152,18 +154,22 @@ def dokumentmapp() -> Path:
 def skapa_bilagor(book, ut: Path | None = None) -> korning.Resultat:
     """Knappen Skapa bilagor: en ny arbetsbok ur mallen bredvid underlaget, eller nya blad."""
     mapp, anm = utmapp(book, ut)
-    val = korning.Val(ut=mapp)
+    utfil = Utfil(book)
+    val = korning.Val(ut=mapp, utfil=utfil)
     mall = skriv.las_mall(val.mall) if val.mall is not None else None  # None: standardbok.py, utan openpyxl
     u, rapport, resultat = korning.las_och_bygg(Path(book.name), val, "bilagor", mall, bok=las_oppen_bok(book))
+    kontrollblad = ""
     if rapport is not None and resultat.utdata == BLAD_I_ARBETSBOKEN:
         for namn, rader in bilagetext.som_blad(rapport).items():
             _skriv_blad(book, f"{namn} {rapport.kvartal}", rader)
-        resultat.utfil, anm = f"nya blad i {book.name}", ""
+        resultat.utfil, anm, kontrollblad = f"nya blad i {book.name}", "", f"'Kontroll {rapport.kvartal}'"
     elif rapport is not None:
         resultat = korning.skriv_dokument(Path(book.name), u, rapport, resultat, val, "bilagor", mall)
         if resultat.utfil:
             _oppna(book, resultat.utfil)
-    book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else ""), title=TITEL)
+            kontrollblad = f"Kontroll i {Path(resultat.utfil).name}"
+            anm = " ".join(filter(None, [anm, utfil.anm]))
+    book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else "", kontrollblad=kontrollblad), title=TITEL)
     return resultat
 
 
@@ -179,9 +185,11 @@ def _rapport(namn: str):
 
     def knapp(book, ut: Path | None = None) -> korning.Resultat:
         mapp, anm = utmapp(book, ut)
-        resultat = korning.kor(Path(book.name), korning.Val(ut=mapp), namn, bok=las_oppen_bok(book))
+        utfil = Utfil(book)
+        resultat = korning.kor(Path(book.name), korning.Val(ut=mapp, utfil=utfil), namn, bok=las_oppen_bok(book))
         if resultat.utfil:
             _oppna(book, resultat.utfil)
+            anm = " ".join(filter(None, [anm, utfil.anm]))
         book.app.alert(meddelande(resultat, anm=anm if resultat.utfil else ""), title=TITEL)
         return resultat
 
@@ -206,16 +214,20 @@ def hanterare() -> dict:
     return ut
 
 
-def meddelande(r: korning.Resultat, kontroll: bool = False, anm: str = "") -> str:
-    """Det användaren ser i rutan, på svenska (`anm`: en rad till, t.ex. var filen hamnade)."""
-    rader = [r.rad()] + ([anm] if anm else [])
+def meddelande(r: korning.Resultat, kontroll: bool = False, anm: str = "", kontrollblad: str = "") -> str:
+    """Det användaren ser i rutan, på svenska (`anm`: en rad till, t.ex. var filen hamnade).
+    Varningarna står i rutan; `kontrollblad`: bladet där alla står (bilagornas Kontroll), annars
+    inget (en rapport eller Kontrollera underlag har inget sådant blad)."""
+    rader = [replace(r, varningar_se=korning.VARNINGAR_NEDAN).rad()] + ([anm] if anm else [])
     if kontroll and r.ok and not r.varningar:
         rader.append("Inga fel eller varningar.")
-    for rubrik, lista in (("Fel (inga bilagor skapas förrän de är rättade)", r.fel), ("Varningar", r.varningar)):
+    resten_varningar = f"se bladet {kontrollblad}" if kontrollblad else "Skapa bilagor visar alla på bladet Kontroll"
+    for rubrik, lista, resten in (("Fel (inga bilagor skapas förrän de är rättade)", r.fel, "rätta de här och tryck igen"),
+                                  ("Varningar", r.varningar, resten_varningar)):
         if lista:
             rader += ["", f"{rubrik}:"] + [f"- {t}" for t in lista[:_VISA_HOGST]]
             if len(lista) > _VISA_HOGST:
-                rader.append(f"... och {len(lista) - _VISA_HOGST} till (se bladet Kontroll).")
+                rader.append(f"... och {len(lista) - _VISA_HOGST} till ({resten}).")
     return "\n".join(rader)
 
 
@@ -244,8 +256,69 @@ def som_cell(v):
 
 
 def _oppna(book, sokvag: str) -> None:
-    """Öppna den nya arbetsboken i Excel (om det inte går räcker filen)."""
+    """Öppna den nya filen: en arbetsbok i Excel, annat (skrivelsen, .docx) med Windows standardprogram
+    (Word); Excel kan inte öppna ett Word-dokument. Går det inte räcker filen: rutan säger var den är."""
     try:
-        book.app.books.open(sokvag)
+        if Path(sokvag).suffix.lower() in (".xlsx", ".xlsm"):
+            book.app.books.open(sokvag)
+        elif hasattr(os, "startfile"):  # bara Windows
+            os.startfile(sokvag)  # noqa: S606 - vår egen utfil, med det program Windows valt för den
     except Exception:  # noqa: BLE001 - att inte kunna öppna den är inget fel, filen finns
         pass
+
+
+_HOGST_NUMMER = 99
+
+
+class Utfil:
+    """Knappens val av utfil (korning.Val.utfil). Den som trycker en gång till vill ha nya bilagor,
+    inte ett fel om --skriv-over som knappen inte har: en tidigare utfil från evb-xl med samma namn
+    ersätts när den inte är öppen; är den öppen (i Excel eller Word, här eller hos en kollega), eller
+    inte evb-xl:s egen, lämnas den orörd och filen får nästa lediga namn, `namn (2).xlsx`. `anm`:
+    vad som hände, på svenska, för rutan."""
+
+    def __init__(self, book):
+        self.book, self.anm = book, ""
+
+    def __call__(self, standard: Path) -> tuple[Path, bool]:
+        orord = []  # (fil, varför den inte ersattes)
+        for n in range(1, _HOGST_NUMMER + 1):
+            fil = standard if n == 1 else standard.with_name(f"{standard.stem} ({n}){standard.suffix}")
+            if not fil.exists() and not fil.is_symlink():
+                self.anm = self._text(orord, fil, ersatt=False)
+                return fil, False
+            if not ar_egen(fil):
+                orord.append((fil, "finns redan men är inte skapad av evb-xl"))
+            elif ar_oppen(self.book, fil):
+                orord.append((fil, "är öppen"))
+            else:
+                self.anm = self._text(orord, fil, ersatt=True)
+                return fil, True
+        return standard, False  # alla namn upptagna: spara_atomiskt säger att filen finns
+
+    @staticmethod
+    def _text(orord: list, fil: Path, ersatt: bool) -> str:
+        delar = [f"{f.name} {varfor} och lämnades orörd." for f, varfor in orord]
+        if ersatt:
+            delar.append(f"{fil.name} från en tidigare körning ersattes.")
+        if orord:
+            delar.append(f"Den nya filen heter {fil.name} och ligger i {fil.parent}.")
+        return " ".join(delar)
+
+
+def ar_oppen(book, fil: Path) -> bool:
+    """Är filen öppen? I den här Excel (Excel kan inte ha två böcker med samma namn öppna), hos någon
+    annan (Excels och Words låsfil ~$..., som Word gör av namnet utan dess två första tecken), eller
+    låst av Windows för skrivning."""
+    try:
+        if any(str(b.name).lower() == fil.name.lower() for b in book.app.books):
+            return True
+    except Exception:  # noqa: BLE001 - Excel svarar inte på frågan: de andra sätten avgör
+        pass
+    if any((fil.parent / f"~${namn}").exists() for namn in (fil.name, fil.name[2:])):
+        return True
+    try:
+        with open(fil, "r+b"):
+            return False
+    except OSError:  # Windows: öppen i Excel eller Word (delningsläget nekar skrivning), eller skrivskyddad
+        return True

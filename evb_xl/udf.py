@@ -19,7 +19,7 @@ import xlwings as xw
 
 from evb_xl.lasning.underlag import LasFel, Minnesbok, las_bok
 from evb_xl.modell.beslut import bedom
-from evb_xl.modell.installningar import RAPPORTERADE, Installningar, tolka_antal
+from evb_xl.modell.installningar import BLADNAMN, Installningar, tolka_antal
 from evb_xl.rapporter import bilagor as bilagor_
 from evb_xl.regler import datum, kategorier
 from evb_xl.regler import frist as regler
@@ -343,28 +343,59 @@ def _markt_avbrott(v) -> bool:
 
 
 @xw.func
-@xw.arg("underlag", ndim=2)
+@xw.arg("underlag", "range")
 def EVB_BILAGA1(underlag, kvartal, antal=None):
-    """Hela Bilaga 1 ur underlagets område (med rubrikraden), som en tabell."""
+    """Hela Bilaga 1 ur underlagets område (med rubrikraden), som en tabell, med lagrumstexten under.
+
+    Som knappen och kommandoraden: arbetsbokens blad Inställningar gäller (Lagrum, Lagrumstext,
+    Antal, Orsaker, Mätdatum, egna insatser, pågående beslut), med `kvartal` och `antal` som
+    flaggor ovanpå; ett fel pekar på bladets cell (t.ex. D14), inte på en cell i området. Formeln
+    räknas om när området ändras; efter en ändring på Inställningar: Ctrl+Alt+F9."""
     try:
         k = _kvartal(kvartal)
-        antal_ = tolka_antal(antal) if not datum.tom(antal) else RAPPORTERADE
+        antal_ = tolka_antal(antal) if not datum.tom(antal) else None
     except (_Fel, ValueError) as e:
         return f"{FEL}{e}"
-    try:  # samma läsning som knappen och kommandoraden, ur områdets celler
-        u = las_bok(Minnesbok({"Underlag": [list(r) for r in underlag]}), "området", Installningar(antal=antal_))
+    rader, blad, installningar = _omrade(underlag)
+    bok = {"Underlag": rader, **({BLADNAMN: installningar} if installningar is not None else {})}
+    try:  # samma läsning och samma inställningar som knappen och kommandoraden (korning.las_underlag)
+        u = las_bok(Minnesbok(bok), "området", Installningar(), flaggor={"kvartal": k, "antal": antal_})
     except LasFel:
         return f"{FEL}ingen rubrikrad i området (t.ex. Kön, Beslutsdatum, Typ av insats)"
     if u.fel:
-        return [[f"{FEL}{f.som_text()}"] for f in u.fel]
-    t = u.tabell
-    b = bedom(t, k, k.matdatum())
+        return [[f"{FEL}{f.som_text(blad=blad)}"] for f in u.fel]
+    t, inst = u.tabell, u.installningar
+    matdatum = k.matdatum(inst.matdatum)
+    b = bedom(t, k, matdatum)
     ut = []
     for lag in (kategorier.LSS, kategorier.SOL):
         if lag in t.lagrum:
-            b1 = bilagor_.bilaga1(t, b, lag, k, k.matdatum(), antal_)
+            b1 = bilagor_.bilaga1(t, b, lag, k, matdatum, inst.antal, inst.pagaende or None, inst.pagaende_datum,
+                                  inst.kategoriordning(lag), inst.orsaker)
             if ut:
                 ut.append([""])
             ut += [["" if v is None else v for v in rad] for rad in bilagetext.som_rader(b1)]
+            ut.append([f"Rapportering enligt {inst.text_for(lag, k)}."])
     bredd = max(len(r) for r in ut)
     return [r + [""] * (bredd - len(r)) for r in ut]
+
+
+def _omrade(underlag) -> tuple[list[list], str, list[list] | None]:
+    """(områdets värden på sina platser på bladet, bladets namn, bladet Inställningars värden eller None).
+
+    Excel ger området som ett xlwings Range (bladet, cellerna och arbetsboken med Inställningar);
+    anropad från Python med en lista av listor står området i A1 och inga inställningar finns."""
+    if not hasattr(underlag, "sheet"):
+        return [list(r) for r in (underlag if isinstance(underlag, (list, tuple)) else [[underlag]])], "", None
+    varden = underlag.options(ndim=2).value or []
+    rader = [[] for _ in range(underlag.row - 1)] + [[None] * (underlag.column - 1) + list(r) for r in varden]
+    blad = underlag.sheet
+    inst = next((s for s in blad.book.sheets if s.name.strip().lower() == BLADNAMN.lower() and s.name != blad.name), None)
+    return rader, blad.name, _blad(inst) if inst is not None else None
+
+
+def _blad(sheet) -> list[list]:
+    """Bladets värden från A1 (Inställningar: ett litet blad, läst i ett anrop)."""
+    omrade = sheet.used_range
+    varden = omrade.options(ndim=2).value or []
+    return [[] for _ in range(omrade.row - 1)] + [[None] * (omrade.column - 1) + list(r) for r in varden]

@@ -70,6 +70,10 @@ class Omrade:
         self.blad, self.fran, self.till, self._ndim = blad, fran, till or fran, ndim
 
     @property
+    def sheet(self) -> "Blad":
+        return self.blad
+
+    @property
     def row(self) -> int:
         return self.fran[0]
 
@@ -154,6 +158,7 @@ class Blad:
 
     def __init__(self, namn: str, rader=(), brukat_till: tuple[int, int] | None = None):
         self.name = namn
+        self.book = None  # Bok sätter sig själv här
         self.celler: dict[tuple[int, int], object] = {}
         self.format: dict[tuple[int, int], str] = {}
         self.brukat_till = brukat_till
@@ -218,6 +223,7 @@ class Bladen:
         if any(b.name == name for b in self._blad):
             raise ValueError(f"bladet {name!r} finns redan")
         blad = Blad(name or f"Blad{len(self._blad) + 1}")
+        blad.book = self._blad[0].book if self._blad else None
         plats = self._blad.index(after) + 1 if after is not None else (
             self._blad.index(before) if before is not None else 0)
         self._blad.insert(plats, blad)
@@ -226,11 +232,23 @@ class Bladen:
 
 
 class Bocker:
+    """app.books: de böcker som öppnats (Excel kan inte ha två böcker med samma namn öppna)."""
+
     def __init__(self):
         self.oppnade: list[str] = []
 
     def open(self, sokvag):
+        if str(sokvag).lower().endswith((".docx", ".doc")):
+            raise RuntimeError("Excel kan inte öppna ett Word-dokument")  # som Excel: filformatet stämmer inte
         self.oppnade.append(str(sokvag))
+
+    def __iter__(self):
+        return iter([OppenBok(s) for s in self.oppnade])
+
+
+class OppenBok:
+    def __init__(self, sokvag: str):
+        self.fullname, self.name = sokvag, re.split(r"[\\/]", sokvag)[-1]
 
 
 class App:
@@ -250,6 +268,8 @@ class Bok:
         if isinstance(blad, dict):
             blad = [Blad(n, rader) for n, rader in blad.items()]
         self.sheets = Bladen(list(blad))
+        for b in self.sheets:
+            b.book = self
         self.name = name
         self._fullname = fullname if fullname is not None else name
         self.app = App()

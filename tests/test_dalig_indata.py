@@ -93,7 +93,7 @@ def test_datum_fore_beslutet_och_beslut_i_framtiden_ar_varningar_i_kontroll(tmp_
     ])
     kod, ut, fel = evb("bilagor", underlag, "--kvartal", "2024Q1")
     assert kod == 0, fel
-    assert "(2 varningar, se Kontroll)" in ut
+    assert "(2 varningar, se bladet Kontroll)" in ut
     kontroll = blad(tmp_path / "u_bilagor_2024Q1.xlsx")["Kontroll"]
     varningar = [(r[3], r[2]) for r in kontroll if r[4] == "Varning"]
     assert varningar == [

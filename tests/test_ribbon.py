@@ -218,3 +218,122 @@ def test_fel_i_knappen_blir_en_svensk_ruta(tmp_path, monkeypatch):
     b = Bok({"Underlag": lss_rader()})
     assert ribbon.on_button("evb_kontrollera", b, ut=tmp_path) is None
     assert b.rutor[0].startswith("Något gick fel (KeyError)") and "19800101" not in b.rutor[0]
+
+
+# --- en knapp som trycks en gång till ----------------------------------------------------------------
+
+
+def _bok(tmp_path, namnd="Testnämnden"):
+    return Bok({"Underlag": lss_rader(), "Inställningar": [["Kvartal", "2023Q4"], ["Nämnd", namnd]]},
+               fullname=tmp_path / "enhet.xlsx")
+
+
+def _namnd_i(sokvag) -> str:
+    return CalamineWorkbook.from_path(str(sokvag)).get_sheet_by_name("Bilaga 1").to_python()[1][0]
+
+
+def test_andra_trycket_nar_forsta_bilagorna_ar_oppna_ger_ett_nytt_namn(tmp_path):
+    """Första trycket öppnar bilagorna i Excel; det andra får inte falla på 'finns redan' (knappen har
+    ingen --skriv-over) och inte skriva över den öppna boken: den nya heter '... (2).xlsx'."""
+    b = _bok(tmp_path)
+    forsta = ribbon.on_button("evb_skapa_bilagor", b)
+    fore = (tmp_path / "enhet_bilagor_2023Q4.xlsx").read_bytes()
+    andra = ribbon.on_button("evb_skapa_bilagor", b)
+    assert forsta.ok and andra.ok, andra.fel
+    assert andra.utfil == str(tmp_path / "enhet_bilagor_2023Q4 (2).xlsx")
+    assert (tmp_path / "enhet_bilagor_2023Q4.xlsx").read_bytes() == fore
+    assert b.app.books.oppnade == [forsta.utfil, andra.utfil]
+    text = b.rutor[1]
+    assert "finns redan" not in text and "--skriv-over" not in text and "Något gick fel" not in text
+    assert f"-> {tmp_path / 'enhet_bilagor_2023Q4 (2).xlsx'}" in text
+    assert ("enhet_bilagor_2023Q4.xlsx är öppen och lämnades orörd. Den nya filen heter enhet_bilagor_2023Q4 (2).xlsx "
+            f"och ligger i {tmp_path}.") in text
+    tredje = ribbon.on_button("evb_skapa_bilagor", b)  # båda är öppna
+    assert tredje.ok and tredje.utfil.endswith("enhet_bilagor_2023Q4 (3).xlsx")
+
+
+def test_andra_trycket_ersatter_egna_bilagor_som_inte_ar_oppna(tmp_path):
+    """Stängda bilagor från evb-xl (märkta) ersätts: samma namn, det nya innehållet, ingen kopia."""
+    assert ribbon.on_button("evb_skapa_bilagor", _bok(tmp_path, "Gamla nämnden"), ut=tmp_path).ok
+    b = _bok(tmp_path, "Nya nämnden")  # Excel startad på nytt: inget öppet
+    r = ribbon.on_button("evb_skapa_bilagor", b, ut=tmp_path)
+    assert r.ok and r.utfil == str(tmp_path / "enhet_bilagor_2023Q4.xlsx")
+    assert _namnd_i(r.utfil) == "Nya nämnden"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["enhet_bilagor_2023Q4.xlsx"]
+    assert "enhet_bilagor_2023Q4.xlsx från en tidigare körning ersattes." in b.rutor[0]
+
+
+def test_en_fil_som_inte_ar_evb_xl_s_skrivs_aldrig_over(tmp_path):
+    from hjalp import summa
+
+    from arbetsbocker import skriv_bok
+
+    egen = skriv_bok(tmp_path / "enhet_bilagor_2023Q4.xlsx", [["Min egen sammanställning", 1]])
+    fore = summa(egen)
+    b = _bok(tmp_path)
+    r = ribbon.on_button("evb_skapa_bilagor", b, ut=tmp_path)
+    assert r.ok and r.utfil == str(tmp_path / "enhet_bilagor_2023Q4 (2).xlsx") and summa(egen) == fore
+    assert "enhet_bilagor_2023Q4.xlsx finns redan men är inte skapad av evb-xl och lämnades orörd." in b.rutor[0]
+
+
+def test_bilagor_som_ar_oppna_hos_nagon_annan_skrivs_inte_over(tmp_path):
+    """Excels låsfil ~$namn (boken öppen i en annan Excel, t.ex. hos en kollega i en delad mapp)."""
+    assert ribbon.on_button("evb_skapa_bilagor", _bok(tmp_path), ut=tmp_path).ok
+    (tmp_path / "~$enhet_bilagor_2023Q4.xlsx").write_bytes(b"kollega")
+    r = ribbon.on_button("evb_skapa_bilagor", _bok(tmp_path), ut=tmp_path)
+    assert r.ok and r.utfil.endswith("enhet_bilagor_2023Q4 (2).xlsx")
+
+
+def test_rapportknappen_en_gang_till(tmp_path):
+    b = _bok(tmp_path)
+    forsta = ribbon.on_button("evb_vantetid", b, ut=tmp_path)
+    andra = ribbon.on_button("evb_vantetid", b, ut=tmp_path)
+    assert forsta.ok and andra.ok and andra.utfil == str(tmp_path / "enhet_vantetid_2023Q4 (2).xlsx")
+    assert ribbon.on_button("evb_vantetid", _bok(tmp_path), ut=tmp_path).utfil == forsta.utfil  # stängd: ersätts
+
+
+def test_skrivelsen_oppnas_i_word_och_inte_i_excel(tmp_path, monkeypatch):
+    """Excel kan inte öppna en .docx: skrivelsen öppnas med Windows standardprogram (os.startfile);
+    ett andra tryck när Word har den öppen (Words låsfil: ~$ och namnet utan sina två första tecken)
+    ger ett nytt namn."""
+    startade = []
+    monkeypatch.setattr(ribbon.os, "startfile", startade.append, raising=False)
+    b = _bok(tmp_path)
+    r = ribbon.on_button("evb_skrivelse", b, ut=tmp_path)
+    assert r.ok and r.utfil == str(tmp_path / "enhet_skrivelse_2023Q4.docx")
+    assert startade == [r.utfil] and b.app.books.oppnade == []
+    assert f"-> {r.utfil}" in b.rutor[0]
+    (tmp_path / "~$het_skrivelse_2023Q4.docx").write_bytes(b"Word")  # Word har den öppen
+    andra = ribbon.on_button("evb_skrivelse", b, ut=tmp_path)
+    assert andra.ok and andra.utfil == str(tmp_path / "enhet_skrivelse_2023Q4 (2).docx")
+    assert startade == [r.utfil, andra.utfil]
+    assert "enhet_skrivelse_2023Q4.docx är öppen och lämnades orörd." in b.rutor[1]
+
+
+def test_kommandoraden_skriver_fortfarande_inte_over_utan_flaggan(tmp_path):
+    from hjalp import evb
+
+    from arbetsbocker import lss_2023q4
+
+    underlag = lss_2023q4(tmp_path / "enhet.xlsx")
+    assert evb("bilagor", underlag, "--kvartal", "2023Q4").returncode == 0
+    p = evb("bilagor", underlag, "--kvartal", "2023Q4")
+    assert p.returncode == 1 and "finns redan (använd --skriv-over för att ersätta den)" in p.stderr
+    assert not (tmp_path / "enhet_bilagor_2023Q4 (2).xlsx").exists()
+    assert evb("bilagor", underlag, "--kvartal", "2023Q4", "--skriv-over").returncode == 0
+
+
+def test_rutan_pekar_dit_varningarna_star(tmp_path):
+    """Bara bilagorna har bladet Kontroll: en rapportknapp pekar inte på ett blad som inte finns."""
+    rader = lss_rader()
+    for rad in rader[1:21]:
+        rad[1] = "Hen"  # 20 varningar om okänt kön (och en om kolumnen Orsak)
+    b = Bok({"Underlag": rader, "Inställningar": [["Kvartal", "2023Q4"]]}, fullname=tmp_path / "enhet.xlsx")
+    ribbon.on_button("evb_vantetid", b)
+    ribbon.on_button("evb_skapa_bilagor", b)
+    ribbon.on_button("evb_kontrollera", b)
+    vantetid, bilagor, kontroll = b.rutor
+    assert "(21 varningar, se nedan)" in vantetid and "... och 6 till (Skapa bilagor visar alla på bladet Kontroll)." in vantetid
+    assert "se bladet Kontroll)" not in vantetid
+    assert "... och 6 till (se bladet Kontroll i enhet_bilagor_2023Q4.xlsx)." in bilagor
+    assert "... och 6 till (Skapa bilagor visar alla på bladet Kontroll)." in kontroll

@@ -185,3 +185,56 @@ def test_orsaker_ger_bilaga1_for_sol_seeden():
     summa = dict(zip(tabell[0], tabell[-1]))
     assert summa["Avbrott i verkställighet"] == 1 and summa["Summa"] == 8
     assert sum(summa[k] for k in tabell[0][1:-1]) == 8  # SoL: varje beslut i exakt en kolumn
+
+
+# --- EVB_BILAGA1 i en arbetsbok: Inställningar och bladets celler (tests/falsk_bok.py) ---------------
+
+
+def _lista_i_bok(installningar):
+    """Listan på bladet Lista från B3 (titel och tom rad ovanför, kolumn A tom), som Excel ger formeln
+    området B3:G7 (ett xlwings Range), och ev. ett blad Inställningar."""
+    from falsk_bok import Blad, Bok
+
+    rader = [["Ej verkställda beslut"], [],
+             [None, "Kön", "Beslutsdatum", "Typ av insats", "Orsak", "Lagrum", "Beslutet verkställt"],
+             [None, "Man", "2023-05-02", "Daglig verksamhet", "Tackat nej", None, None],
+             [None, "Kvinna", "2023-06-01", "Kontaktperson", "Annat skäl", None, None],  # lagrum: Inställningar
+             [None, "Kvinna", "2023-06-20", "Bostad med särskild service", "Tackat nej", "LSS", None],
+             [None, "Man", "2023-07-03", "Daglig verksamhet", "Tackat nej", "LSS", None]]
+    blad = [Blad("Lista", rader)]
+    if installningar is not None:
+        blad.append(Blad("Inställningar", installningar))
+    bok = Bok(blad)
+    return bok.sheets["Lista"].range("B3", "G7")
+
+
+def test_bilaga1_i_boken_anvander_installningarnas_lagrum_och_lagrumstext():
+    """Kontaktperson finns under både LSS och SoL: utan Lagrum på Inställningar går raden inte att
+    avgöra; med den räknas den, och Lagrumstext LSS står under tabellen, som på bladet Bilaga 1."""
+    egen = "28 f–h §§ LSS enligt nämndens beslut 2024-01-15"
+    omrade = _lista_i_bok([["Lagrum", "LSS"], ["Lagrumstext LSS", egen], ["Antal", "kvarstående"]])
+    tabell = EVB_BILAGA1(omrade, "2024Q1")
+    summa = next(r for r in tabell if r[0] == "Summa")
+    assert (summa[1], summa[2]) == (2, 2)  # alla fyra räknas som LSS
+    assert next(r for r in tabell if r[0] == "Kontaktperson")[1:3] == [0, 1]
+    assert tabell[0][1] == "Antal ej verkställda beslut (kvarstående 2024-03-31)"  # Antal från Inställningar
+    assert tabell[-1][0] == f"Rapportering enligt {egen}."
+    assert EVB_BILAGA1(omrade, "2024Q1", "rapporterade")[0][1].startswith("Antal ej verkställda beslut (rapporterade")
+
+
+def test_bilaga1_i_boken_utan_installningar_pekar_pa_bladets_cell():
+    """Felet namnger bladet och cellen där värdet står (D5 på bladet Lista), inte cellen i området (C3)."""
+    omrade = _lista_i_bok(None)
+    fel = EVB_BILAGA1(omrade, "2024Q1")
+    assert fel == [["#EVB: blad 'Lista', cell D5: lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
+                    "eller ange Lagrum på bladet Inställningar)"]]
+    datumfel = _lista_i_bok([["Lagrum", "LSS"]])
+    datumfel.sheet.range("C7").number_format = "@"  # text, som Excel lämnar ett datum som inte finns
+    datumfel.sheet.range("C7").value = "2023-13-01"
+    assert EVB_BILAGA1(datumfel, "2024Q1") == [["#EVB: blad 'Lista', cell C7: okänt datum '2023-13-01' i Beslutsdatum"]]
+
+
+def test_bilaga1_i_boken_lagrumstext_efter_kvartalets_lag_utan_installning():
+    tabell = EVB_BILAGA1(_lista_i_bok([["Lagrum", "SoL"]]), "2025Q3")
+    texter = [r[0] for r in tabell if str(r[0]).startswith("Rapportering enligt")]
+    assert len(texter) == 2 and "34 kap. 1–3 §§ socialtjänstlagen (2025:400)" in texter[1]

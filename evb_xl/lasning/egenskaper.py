@@ -59,3 +59,22 @@ def bilagemarke(xlsx: Path) -> Bilagemarke | None:
 
 def _text(varde) -> str | None:
     return None if varde is None else str(varde).strip()
+
+
+
+_KARNA = re.compile(r"<(?:\w+:)?(keywords|category)\b[^>]*>([^<]*)<")
+
+
+def ar_egen(fil: Path) -> bool:
+    """Är filen en av verktygets utfiler? En arbetsbok (eller ett dokument) med märket MARKE, eller
+    ett Word-dokument som word.py märker i kärnegenskaperna (nyckelord och kategori "evb-xl")."""
+    if slag(fil) is not None:
+        return True
+    try:
+        with zipfile.ZipFile(fil) as z:
+            if "docProps/core.xml" not in z.namelist():
+                return False
+            xml = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return any(re.match(rf"{MARKE}\b", html.unescape(v).strip()) for _, v in _KARNA.findall(xml))

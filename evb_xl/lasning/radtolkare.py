@@ -187,18 +187,27 @@ class Radtolkare:
         return ut
 
     def erbjudanden(self, cell, rad) -> tuple:
+        """Datumen för erbjudanden (SPEC §2: noll eller flera datum, för listan per enhet). De räknas
+        inte i bilagorna, så fritext här ("erbjuden plats 3/5, tackat nej") är en varning med cellen
+        och värdet: datumen som går att läsa används och raden räknas som vanligt."""
         if datum.tom(cell):
             return ()
         delar = [cell] if not isinstance(cell, str) else [d for d in re.split(r"[,;\n]+|\s{2,}", cell) if d.strip()]
-        ut = []
+        ut, olasbara = [], []
         for d in delar:
             try:
                 dag = datum.datum(d)
             except datum.DatumFel:
-                self.fynd.append(Fynd(FEL, f"okänt datum {visa_varde(d)} i Erbjudanden", self.cell(F.ERBJUDANDEN, rad), rad))
+                olasbara.append(d)
                 continue
             if dag:
                 ut.append(dag)
+        if olasbara:
+            vad = (f"Erbjudanden {visa_varde(cell)} är inget datum" if len(delar) == 1 else
+                   f"Erbjudanden {visa_varde(cell)}: {', '.join(visa_varde(d) for d in olasbara)} är inga datum")
+            self.fynd.append(Fynd(VARNING, f"{vad} och används inte (bara datum för erbjudanden läses; annan text "
+                                           "hör hemma i Kommentar); raden räknas som vanligt",
+                                  self.cell(F.ERBJUDANDEN, rad), rad))
         return tuple(ut)
 
 

@@ -61,6 +61,7 @@ class Tabell:
     huvud: tuple[str, ...] = ()
     tom: str = "Inga beslut att redovisa."  # i stället för raderna när tabellen inte har några
     summarad: bool = False  # sista raden är tabellens summa: rapporten säger det, inte radens text
+    sidhuvud: str = ""  # i utskriftens sidhuvud på varje sida (t.ex. IVO-listans sekretessmärkning)
 
 
 @dataclass(frozen=True)

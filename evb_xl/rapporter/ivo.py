@@ -21,6 +21,8 @@ from evb_xl.regler.lagar import lag_i_kraft
 
 SEKRETESS = ("SEKRETESS. Innehåller uppgifter om enskilda som omfattas av sekretess inom socialtjänsten "
              "(26 kap. 1 § offentlighets- och sekretesslagen). Lämna inte ut; radera när rapporteringen är gjord.")
+SIDHUVUD = ("SEKRETESS: uppgifter om enskilda som omfattas av sekretess (26 kap. 1 § offentlighets- och "
+            "sekretesslagen). Lämna inte ut.")  # på varje utskriven sida
 RUBRIKER = ["Pseudo-id", "Kön", "Beslutsdatum", "Datum för avbrott", "Lagrum", "Typ av insats", "Kategori",
             "Orsak", "Frist", "Dagar", "Status", "Verkställt/avslutat", "Rapporteras som", "Rad i underlaget"]
 FORSTA, UPPREPAD = "Första rapport", "Upprepad rapport"
@@ -66,7 +68,7 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
         undertitel += f" Pseudo-id med nyckel {pseudo.fingeravtryck(nyckel)} (samma nyckel varje kvartal)."
     return Tabell(blad="SEKRETESS IVO", titel=f"SEKRETESS: beslut att rapportera till IVO, {kvartal.text}",
                   undertitel=undertitel, rubriker=RUBRIKER, rader=rader,
-                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 44, 10),
+                  bredder=(18, 8, 12, 12, 7, 34, 30, 24, 12, 7, 24, 14, 44, 10), sidhuvud=SIDHUVUD,
                   huvud=huvud(inst, kvartal, lagrum_i(t)) if inst is not None else ()), varningar
 
 

@@ -111,7 +111,7 @@ def bygg_mall() -> Workbook:
     _satt(k["A6"], "{rad}", **RAD)
     for kol, bredd in zip("ABCDE", (48, 30, 90, 10, 12)):
         k.column_dimensions[kol].width = bredd
-    sidinstallning(k)
+    sidinstallning(k, "1:2")  # vilket underlag och kvartal, och att det inte pekar på personer, på varje sida
 
     wb.properties.creator = "evb-xl"
     wb.properties.created = wb.properties.modified = _FAST_TID

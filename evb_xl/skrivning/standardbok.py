@@ -224,7 +224,7 @@ def bilaga2(namn: str, varden: dict, rader: list[list], mass: Massrader) -> Blad
 
 
 def kontroll(varden: dict, avsnitt: list, mass: Massrader) -> Blad:
-    ws = Blad("Kontroll", (48, 30, 90, 10, 12))
+    ws = Blad("Kontroll", (48, 30, 90, 10, 12), titelrader="$1:$2")
     ws.satt(1, 1, _byt("Kontroll av underlaget {fil}, {kvartal}", varden), "titel")
     ws.satt(2, 1, "Uppgifterna här pekar på rader i underlaget, aldrig på personer.", "liten")
     rad, c0 = 4, 1

@@ -52,6 +52,9 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
             stil = summastil if t.summarad and i == len(rader) else radstil
             for k, v in enumerate(rad, start=1):
                 satt(ws.cell(forsta + i, k), v, stil, "0")
+            hojd = _radhojd(rad, t.bredder) if not tom else None
+            if hojd:  # text som bryts på flera rader: raden blir så hög (LibreOffice räknar inte om den själv)
+                ws.row_dimensions[forsta + i].height = hojd
         if tom:
             ws.cell(forsta + 1, 1).font = Font(name="Calibri", size=10, italic=True)
             for k in range(2, len(t.rubriker) + 1):
@@ -70,6 +73,9 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
         _sidan(ws, None if t.diagram is not None else f"{forsta}:{forsta}")
         ws.page_margins.top = ws.page_margins.bottom = 0.6  # tum; mallens 1 tum tar en sjättedel av sidan
         ws.page_margins.header = ws.page_margins.footer = 0.3
+        if t.sidhuvud:  # på varje utskriven sida, inte bara i en cell på den första
+            ws.oddHeader.center.text = t.sidhuvud.replace("&", "&&")
+            ws.oddHeader.center.font, ws.oddHeader.center.size, ws.oddHeader.center.color = "Calibri,Bold", 10, "C00000"
     wb.properties.title = tabeller[0].titel if tabeller else ""
     for namn, varde in (egenskaper or {}).items():
         setattr(wb.properties, namn, varde)
@@ -79,16 +85,35 @@ def skriv_tabeller(tabeller: list, egenskaper: dict | None = None, slag: str = "
 
 def _rader_i_rubrik(t) -> int:
     """Hur många rader den längsta kolumnrubriken bryts på i sin kolumnbredd (ord för ord)."""
-    flest = 1
-    for namn, bredd in zip(t.rubriker, t.bredder or ()):
-        rader, langd = 1, 0
-        for ord_ in str(namn).split():
-            if langd and langd + 1 + len(ord_) > bredd - 1:  # fetstil: lite bredare än standardtecknet
+    return max([1, *(_radbrytning(namn, bredd) for namn, bredd in zip(t.rubriker, t.bredder or ()))])
+
+
+def _radbrytning(text, bredd: float, per_enhet: float = 1.0) -> int:
+    """Hur många rader texten bryts på i en kolumn med bredden `bredd` (ord för ord, och vid radbyten).
+    `per_enhet`: tecken per breddenhet; 1 för fetstil (rubrikerna), _TECKEN_PER_ENHET för radernas
+    text i 10 punkter (LibreOffice får in omkring 1,3; hellre en rad för mycket än text över nästa rad)."""
+    plats = max(1, int(bredd * per_enhet) - 1)
+    rader = 0
+    for stycke in str(text).split("\n"):
+        rader, langd = rader + 1, 0
+        for ord_ in stycke.split():
+            while len(ord_) > plats and langd == 0:  # ett ord längre än kolumnen bryts mitt i
+                rader, ord_ = rader + 1, ord_[plats:]
+            if langd and langd + 1 + len(ord_) > plats:
                 rader, langd = rader + 1, len(ord_)
             else:
                 langd += (1 if langd else 0) + len(ord_)
-        flest = max(flest, rader)
-    return flest
+    return max(rader, 1)
+
+
+_PUNKTER_PER_RAD = 13  # en rad med 10 punkters text
+_TECKEN_PER_ENHET = 1.2
+
+
+def _radhojd(rad: list, bredder) -> float | None:
+    """Radens höjd i punkter när en text i den bryts på mer än en rad, annars None (standardhöjden)."""
+    flest = max([1, *(_radbrytning(v, b, _TECKEN_PER_ENHET) for v, b in zip(rad, bredder or ()) if isinstance(v, str))])
+    return _PUNKTER_PER_RAD * flest + 3 if flest > 1 else None
 
 
 _TEXTSTORLEK = 9  # punkter för axlarnas och förklaringens text, hur många kategorier det än är
