@@ -20,7 +20,7 @@ from evb_xl.modell.installningar import (
     RAPPORTERADE,
 )
 from evb_xl.modell.underlag import Underlag
-from evb_xl.rapporter import kontroll, siffror
+from evb_xl.rapporter import fritext, kontroll, siffror
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.kategorier import (
     ANNAT_SKAL,
@@ -147,7 +147,8 @@ def _radordning(lagrum: str, rader: dict, kategoriordning: list | None) -> list[
 def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> list[list]:
     """En rad per rapporteringspliktigt beslut i B2-ordning, utan identitet, sorterad efter insats
     och basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen. Verkställt och
-    avslutat som de var kända vid mätdatum (SPEC §8 p. 16)."""
+    avslutat som de var kända vid mätdatum (SPEC §8 p. 16). Typ av insats genom fritext.insats:
+    aldrig ett personnummer, och Okänd insats för en text som inte känns igen."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
     index = np.flatnonzero(b.rapporteringspliktig & _ar_lagrum(t, lagrum))
     if len(index) == 0:
@@ -161,9 +162,11 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
     beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
     verkstallt, avslutat = b.verkstallt[index].astype(object), b.avslutat[index].astype(object)
+    index = index.tolist()
+    insatser = fritext.insatser(t, index)
     return [
-        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], t.insats[i], verkstallt[n], avslutat[n]]
-        for n, i in enumerate(index.tolist())
+        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], insatser[n], verkstallt[n], avslutat[n]]
+        for n, i in enumerate(index)
     ]
 
 
