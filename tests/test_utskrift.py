@@ -97,10 +97,16 @@ def test_tom_rapport_och_tom_bilaga2_sager_det(tmp_path):
         ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
         ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])  # inte rapporteringspliktigt ännu
     for kommando, fil, namn in (("vantetid", "tom_vantetid_2024Q1.xlsx", "Längst väntan"),
-                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 2")):
-        p = evb(kommando, underlag, "--kvartal", "2024Q1")
+                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 2"),
+                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 1")):
+        p = evb(kommando, underlag, "--kvartal", "2024Q1", "--skriv-over")
         assert p.returncode == 0, p.stderr
-        assert any(r[0] == "Inga beslut att redovisa." for r in blad(tmp_path / fil)[namn]), kommando
+        assert any(r[0] == "Inga beslut att redovisa." for r in blad(tmp_path / fil)[namn]), (kommando, namn)
+    # SoL visar bara insatser med beslut: raden står mellan rubrikerna och Summa, som står kvar med 0
+    b1 = blad(tmp_path / "tom_bilagor_2024Q1.xlsx")["Bilaga 1"]
+    rubrik = next(i for i, r in enumerate(b1) if r[0] == "SoL-insats")
+    assert [r[0] for r in b1[rubrik + 2:rubrik + 4]] == ["Inga beslut att redovisa.", "Summa"]
+    assert b1[rubrik + 3][1:3] == [0, 0]
 
 
 def test_bilaga1_utan_pagaende_sager_uppgift_saknas(tmp_path):

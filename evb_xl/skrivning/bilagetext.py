@@ -16,6 +16,9 @@ ORSAKSRUBRIK = "Orsak till ej verkställt beslut"
 ANDELSRUBRIK = "Andel ej verkställda"
 FLERA_ORSAKER = ("Ett beslut kan ha mer än en orsak; varje orsak räknas i sin kolumn, så orsakskolumnerna "
                  "kan tillsammans bli fler än Summa.")
+PAGAENDE_I_SUMMA = ("Pågående och andel i summaraden avser bara de insatser där antal pågående beslut är "
+                    "angivna.")
+INGA_BESLUT = "Inga beslut att redovisa."
 
 
 def antal_rubrik(antal: str, matdatum: date) -> str:
@@ -48,10 +51,22 @@ def insatsrubrik(b: Bilaga1) -> str:
     return f"{b.lagrum}-insats"
 
 
+def noter(b: Bilaga1) -> list[str]:
+    """Noterna under Bilaga 1 (en rad var, efter en tom rad under tabellen)."""
+    ut = []
+    if b.pagaende_givna and not b.pagaende_for_alla:
+        ut.append(PAGAENDE_I_SUMMA)
+    if b.flera_orsaker:
+        ut.append(FLERA_ORSAKER)
+    return ut
+
+
 def som_rader(b: Bilaga1) -> list[list]:
-    """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem."""
+    """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem; utan insatsrader
+    en rad Inga beslut att redovisa före Summa, som de andra tomma tabellerna."""
     return [[insatsrubrik(b), *[grupprubrik(b, k) for k in b.kolumner]],
             ["", *[namnrubrik(k) for k in b.kolumner]],
+            *([[INGA_BESLUT]] if b.tom else []),
             *[[r.insats, *r.varden] for r in b.rader]]
 
 
