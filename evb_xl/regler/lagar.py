@@ -67,3 +67,10 @@ def lag_i_kraft(lagrum: str, kvartal: Kvartal | date) -> Lag:
 def lagrumstext(lagrum: str, kvartal: Kvartal | date) -> str:
     """Texten efter "Rapportering enligt" för lagrummet och kvartalet."""
     return lag_i_kraft(lagrum, kvartal).text
+
+
+def med_punkt(text: str) -> str:
+    """Texten som slutet på en mening: med en punkt, men inte två när texten redan slutar med en
+    (en egen lagrumstext som slutar "16 kap." blir inte "16 kap..")."""
+    text = text.rstrip()
+    return text if text.endswith(".") else f"{text}."

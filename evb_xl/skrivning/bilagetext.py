@@ -8,6 +8,7 @@ from datetime import date
 from evb_xl.modell.bilagor import B2, Bilaga1, Kolumn, Matt, Rapport
 from evb_xl.modell.installningar import KVARSTAENDE
 from evb_xl.regler.kategorier import AVBROTT_I_VERKSTALLIGHET, Konsgrupp
+from evb_xl.regler.lagar import med_punkt
 
 BILAGA2_RUBRIKER = {B2.LOPNR: "Löpnr", B2.KON: "Kön", B2.BESLUT: "Beslutsdatum", B2.AVBROTT: "Datum för avbrott",
                     B2.LAGRUM: "Lagrum", B2.INSATS: "Typ av insats", B2.VERKSTALLT: "Beslutet verkställt",
@@ -100,3 +101,14 @@ def platshallare(rapport: Rapport, fil: str, lagrum: str | None = None) -> dict[
         "lagrum": lagrum if lagrum is not None else ", ".join(rapport.lagrum),
         "lagrumstext": inst.text_for(lagrum, rapport.kvartal) if lagrum is not None else "",
     }
+
+
+def byt_platshallare(text: str, varden: dict[str, str]) -> str:
+    """`{namn}` i texten byts mot värdena; en punkt direkt efter ett värde som redan slutar med
+    punkt faller bort (med_punkt), så att "enligt {lagrumstext}." aldrig blir "kap..". """
+    for namn, v in varden.items():
+        v = str(v)
+        if v.rstrip().endswith("."):
+            text = text.replace("{" + namn + "}.", med_punkt(v))
+        text = text.replace("{" + namn + "}", v)
+    return text

@@ -22,6 +22,7 @@ from evb_xl.skrivning.bilagetext import (
     BILAGA2_RUBRIKER,
     INGA_BESLUT,
     bladnamn,
+    byt_platshallare,
     grupprubrik,
     insatsrubrik,
     namnrubrik,
@@ -126,10 +127,7 @@ def _byt_text(ws, varden: dict) -> None:
     for rad in ws.iter_rows():
         for c in rad:
             if isinstance(c.value, str) and "{" in c.value:
-                text = c.value
-                for namn, v in varden.items():
-                    text = text.replace("{" + namn + "}", v)
-                satt(c, text)
+                satt(c, byt_platshallare(c.value, varden))
 
 
 # --- bladen -------------------------------------------------------------------------

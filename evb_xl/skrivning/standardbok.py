@@ -17,8 +17,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from evb_xl.modell.bilagor import Bilaga1, Matt, Rapport
-from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, grupprubrik, insatsrubrik, namnrubrik,
-                                         noter, platshallare)
+from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, byt_platshallare, grupprubrik,
+                                         insatsrubrik, namnrubrik, noter, platshallare)
 from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, PROCENTFORMAT, UPPGIFT_SAKNAS
 from evb_xl.skrivning.massrader import Massrader, _innehall, escape, get_column_letter, lagg_in
 from evb_xl.modell.utfiler import BILAGOR
@@ -148,10 +148,7 @@ class Blad:
         return "".join(delar)
 
 
-def _byt(text: str, varden: dict) -> str:
-    for namn, v in varden.items():
-        text = text.replace("{" + namn + "}", v)
-    return text
+_byt = byt_platshallare
 
 
 def _huvud(ws: Blad, titel: str, varden: dict) -> None:
