@@ -64,7 +64,8 @@ class Resultat:
         s = self.sammanfattning
         per = "; ".join(f"{lag} {n}" for lag, n in s.get("per lagrum", {}).items())
         text = (f"{self.fil}: {s['rapporteringspliktiga']} rapporteringspliktiga beslut {self.kvartal}"
-                f"{f' ({per})' if per else ''}, {s['män']} män, {s['kvinnor']} kvinnor"
+                f"{f' ({per})' if per else ''}, {_antal(s['män'], 'man', 'män')}, "
+                f"{_antal(s['kvinnor'], 'kvinna', 'kvinnor')}"
                 f"{', ' + str(s['okänt kön']) + ' okänt kön' if s['okänt kön'] else ''}; "
                 f"{s['kvarstående']} kvarstår {s['mätdatum']}")
         if self.utfil:
@@ -72,6 +73,11 @@ class Resultat:
         if self.varningar:
             text += f" ({len(self.varningar)} varning{'ar' if len(self.varningar) > 1 else ''}, se Kontroll)"
         return text
+
+
+def _antal(n: int, en: str, flera: str) -> str:
+    """`1 man`, `2 män`, `0 män`."""
+    return f"{n} {en if n == 1 else flera}"
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,9 @@ def test_ingen_identitet_och_lagen_i_kraft_for_sol_2025q3(tmp_path):
         assert hemligt not in text
     assert "34 kap. 1–3 §§ socialtjänstlagen (2025:400)" in text and "11 kap. 1 § och 12 kap. 1 §" in text
     assert "34 kap. 2 § SoL" in text and "2001:453" not in text
-    assert "varav 1 delvis verkställda" in text
+    # ett beslut: singular (Kontaktperson: 1 kvar, 1 delvis; analysen: 1 kvar, 1 delvis)
+    assert text.count("Kvar är 1 beslut som inte är verkställt den 30 september 2025, varav 1 delvis verkställt.") == 2
+    assert "1 delvis verkställda" not in text and "1 beslut som inte är verkställda" not in text
 
 
 def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path):

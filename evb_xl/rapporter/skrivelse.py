@@ -44,6 +44,10 @@ def _arenden(n: int) -> str:
     return f"{n} {'ärende' if n == 1 else 'ärenden'}"
 
 
+def _verkstallda(n: int) -> str:
+    return "verkställt" if n == 1 else "verkställda"
+
+
 def _procent(andel: float) -> str:
     return f"{round(andel * 100)} %"
 
@@ -54,8 +58,8 @@ def insatstext(s: Siffror, matdatum: date) -> str:
         return INGA
     text = (f"Totalt {s.rapporterade} beslut rapporteras, varav {_nya(s.nya)} och {s.avbrott} avbrott i "
             f"verkställigheten. Under perioden har {s.verkstallda} beslut verkställts och {s.avslutade} avslutats. "
-            f"Kvar är {s.kvarstaende} beslut som inte är verkställda den {svenskt_datum(matdatum)}")
-    text += f", varav {s.delvis} delvis verkställda." if s.delvis else "."
+            f"Kvar är {s.kvarstaende} beslut som inte är {_verkstallda(s.kvarstaende)} den {svenskt_datum(matdatum)}")
+    text += f", varav {s.delvis} delvis {_verkstallda(s.delvis)}." if s.delvis else "."
     text += (f" Orsak: hos den enskilde {s.hos_den_enskilde}, resursbrist {s.resursbrist}, annat {s.annat}"
              + (f", orsak saknas {s.orsak_saknas}." if s.orsak_saknas else "."))
     return text
@@ -101,8 +105,9 @@ def _analys(ls, kvartal: Kvartal, matdatum: date, orsaker: str, foregaende: dict
         ("underrubrik", "Analys"),
         ("stycke", f"Totalt rapporteras {s.rapporterade} beslut, varav {_nya(s.nya)} och {s.avbrott} avser "
                    f"avbrott i verkställigheten. {s.verkstallda} beslut har verkställts under perioden och "
-                   f"{s.avslutade} har avslutats. Kvar är {s.kvarstaende} beslut som inte är verkställda den "
-                   f"{svenskt_datum(matdatum)}, varav {s.delvis} delvis verkställda."),
+                   f"{s.avslutade} har avslutats. Kvar är {s.kvarstaende} beslut som inte är "
+                   f"{_verkstallda(s.kvarstaende)} den {svenskt_datum(matdatum)}, varav {s.delvis} delvis "
+                   f"{_verkstallda(s.delvis)}."),
         ("stycke", f"I {_arenden(s.hos_den_enskilde)} ligger orsaken hos den enskilde (den enskilde har tackat "
                    f"nej), i {_arenden(s.resursbrist)} är orsaken resursbrist (ledig bostad eller personal) och i "
                    f"{_arenden(s.annat)} annat skäl."
