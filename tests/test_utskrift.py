@@ -156,3 +156,19 @@ def test_kontroll_sager_inte_inget_skrevs(tmp_path):
     (tmp_path / "trasig.xlsx").write_bytes(b"inte en arbetsbok")
     p = evb("kontroll", tmp_path / "trasig.xlsx")
     assert p.returncode == 1 and "trasig.xlsx: 1 fel" in p.stdout and "skrevs" not in p.stdout + p.stderr
+
+
+def test_tomma_bilagor_som_nya_blad_i_arbetsboken_sager_det(tmp_path):
+    """Knappen med `Utdata: blad i arbetsboken` (bilagetext.som_blad) och formeln EVB_BILAGA1
+    (bilagetext.som_rader): samma rad Inga beslut att redovisa som i utfilen."""
+    from evb_xl import korning
+    from evb_xl.skrivning import bilagetext
+
+    underlag = skriv_bok(tmp_path / "tom.xlsx", [
+        ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
+        ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])
+    _, rapport, resultat = korning.las_och_bygg(underlag, korning.Val(kvartal=Kvartal.tolka("2024Q1")))
+    assert rapport is not None, resultat.fel
+    blad_ = bilagetext.som_blad(rapport)
+    assert [r[0] for r in blad_["Bilaga 1"][2:]] == ["Inga beslut att redovisa.", "Summa"]
+    assert blad_["Bilaga 2"][1:] == [["Inga beslut att redovisa."]]

@@ -82,7 +82,7 @@ def som_blad(rapport: Rapport) -> dict[str, list[list]]:
     ut = {}
     for lag in rapport.lagrum:
         ut[bladnamn("Bilaga 1", lag, flera)] = som_rader(rapport.bilaga1[lag])
-        ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_RUBRIKER.values()), *rapport.bilaga2[lag]]
+        ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_RUBRIKER.values()), *(rapport.bilaga2[lag] or [[INGA_BESLUT]])]
     kontroll = []
     for titel, tabell in rapport.kontroll:
         kontroll += [[titel], *tabell, []]
