@@ -18,7 +18,9 @@ import pytest
 from arbetsbocker import skriv_bok
 from hjalp import blad, evb
 
+from evb_xl.rapporter import fritext
 from evb_xl.rapporter.alla import rapporter
+from evb_xl.regler.kategorier import standardtabell
 
 # påhittade nummer, ett för varje ställe de kan hamna på
 I_INSATS_MED_KATEGORI = "19720315-4821"  # "9 § 10 Daglig verksamhet 19720315-4821"
@@ -201,9 +203,6 @@ def test_inget_personnummer_eller_namn_ur_fritext_i_nagon_pdf(tmp_path):
 @pytest.mark.parametrize("text", ["19850101-1234", "850101-1234", "8501011234", "850101+1234", "198501011234",
                                   "Daglig verksamhet 850101 - 1234", "Anna 850101-1234 Svensson"])
 def test_varje_form_av_personnummer_doljs_hela_cellen(text):
-    from evb_xl.rapporter import fritext
-    from evb_xl.regler.kategorier import standardtabell
-
     daglig = standardtabell().kategori("9 § 10 Daglig verksamhet", "LSS", False)
     assert fritext.insats(text, daglig) == "Daglig verksamhet"
     assert fritext.insats(text, None) == "Okänd insats"
@@ -213,9 +212,6 @@ def test_varje_form_av_personnummer_doljs_hela_cellen(text):
 
 @pytest.mark.parametrize("text", ["9 § 10 Daglig verksamhet", "Enhet 12", "2024-03-31", "SN 2024/0001", "1234567"])
 def test_annan_text_star_kvar(text):
-    from evb_xl.rapporter import fritext
-    from evb_xl.regler.kategorier import standardtabell
-
     daglig = standardtabell().kategori("9 § 10 Daglig verksamhet", "LSS", False)
     assert fritext.insats(text, daglig) == text
     assert fritext.enhet(text) == text and fritext.lopnr(text) == text

@@ -13,7 +13,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from arbetsbocker import lss_2023q4, skriv_bok
+from evb_xl import korning
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.skrivning import bilagetext
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -161,9 +163,6 @@ def test_kontroll_sager_inte_inget_skrevs(tmp_path):
 def test_tomma_bilagor_som_nya_blad_i_arbetsboken_sager_det(tmp_path):
     """Knappen med `Utdata: blad i arbetsboken` (bilagetext.som_blad) och formeln EVB_BILAGA1
     (bilagetext.som_rader): samma rad Inga beslut att redovisa som i utfilen."""
-    from evb_xl import korning
-    from evb_xl.skrivning import bilagetext
-
     underlag = skriv_bok(tmp_path / "tom.xlsx", [
         ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
         ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])
