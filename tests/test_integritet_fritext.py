@@ -30,8 +30,9 @@ I_ENHET = "5510203345"
 I_ENHET_MED_TEXT = "19900101-2388"  # "Hemtjänst Norr 19900101-2388"
 I_LOPNR = "480707+1156"
 I_PERSONNUMMERKOLUMNEN = "19451212-1238"
+I_INSTALLNINGARNAS_ENHET = "770707-7788"  # Enhet på bladet Inställningar (sammanställningens enhet)
 PERSONNUMMER = [I_INSATS_MED_KATEGORI, I_INSATS_ENSAMT, I_INSATS_MED_NAMN, I_ENHET, I_ENHET_MED_TEXT, I_LOPNR,
-                I_PERSONNUMMERKOLUMNEN]
+                I_PERSONNUMMERKOLUMNEN, I_INSTALLNINGARNAS_ENHET]
 NAMN_I_INSATS = "Qvirnelia Zyxberg"  # ett namn ensamt i Typ av insats: känns inte igen som insats
 NAMN_MED_PNR = "Qvirna Xyz"
 NAMN = "Qnamnet Ystorpsson"  # kolumnen Namn
@@ -57,7 +58,8 @@ def poisoned(sokvag: Path) -> Path:
         rad(8, "Man", date(2023, 6, 8), "LSS", "9 § 10 Daglig verksamhet", "Enhet Norr", verkstallt=date(2023, 7, 1)),
     ]
     return skriv_bok(sokvag, [RUBRIK, *rader], ovan=[["Ej verkställda beslut"], []],
-                     installningar=[["Nämnd", "Socialnämnden"], ["Kvartal", "2024Q1"]])
+                     installningar=[["Nämnd", "Socialnämnden"], ["Kvartal", "2024Q1"],
+                                    ["Enhet", f"Qarin {I_INSTALLNINGARNAS_ENHET}"]])
 
 
 def former(pnr: str) -> set[str]:
@@ -162,6 +164,15 @@ def test_bilaga_2_enheter_och_ivo_visar_kategorin_i_stallet(tmp_path):
                                                          enheter["Översikt"] else [])) == sorted(
         ["Daglig verksamhet", "Okänd insats", "Kontaktperson", "Okänd insats", "Hemtjänst", "9 § 3 Ledsagarservice",
          "9 § 10 Daglig verksamhet"])
+
+
+def test_sammanstallningens_enhet_visas_inte_om_den_liknar_ett_personnummer(tmp_path):
+    underlag = poisoned(tmp_path / "enhet.xlsx")
+    assert evb("ks", underlag, "--ut", tmp_path).returncode == 0
+    per_enhet = blad(tmp_path / "ks_sammanstallning_2024Q1.xlsx")["Per enhet"]
+    assert [r[:3] for r in per_enhet if r[0] == "Socialnämnden"] == [
+        ["Socialnämnden", "Enhet som ser ut som ett personnummer (visas inte)", "LSS"],
+        ["Socialnämnden", "Enhet som ser ut som ett personnummer (visas inte)", "SoL"]]
 
 
 def test_kontroll_namner_cellen_men_inte_numret(tmp_path):
