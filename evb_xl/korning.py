@@ -73,7 +73,8 @@ class Resultat:
         s = self.sammanfattning
         per = "; ".join(f"{lag} {n}" for lag, n in s.get("per lagrum", {}).items())
         text = (f"{self.fil}: {s['rapporteringspliktiga']} rapporteringspliktiga beslut {self.kvartal}"
-                f"{f' ({per})' if per else ''}, {s['män']} män, {s['kvinnor']} kvinnor"
+                f"{f' ({per})' if per else ''}, {_antal(s['män'], 'man', 'män')}, "
+                f"{_antal(s['kvinnor'], 'kvinna', 'kvinnor')}"
                 f"{', ' + str(s['okänt kön']) + ' okänt kön' if s['okänt kön'] else ''}; "
                 f"{s['kvarstående']} kvarstår {s['mätdatum']}")
         if self.utfil:
@@ -88,6 +89,11 @@ class Resultat:
 VARNINGAR_PA_KONTROLL = "se bladet Kontroll"  # bilagorna: Kontroll listar dem
 VARNINGAR_I_KONTROLLKOMMANDOT = "evb-xl kontroll visar {dem}"  # rapporterna har inget blad Kontroll
 VARNINGAR_NEDAN = "se nedan"  # kommandot (eller knappens ruta) visar dem själv
+
+
+def _antal(n: int, en: str, flera: str) -> str:
+    """`1 man`, `2 män`, `0 män`."""
+    return f"{n} {en if n == 1 else flera}"
 
 
 @dataclass(frozen=True)

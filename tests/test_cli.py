@@ -194,8 +194,12 @@ def test_pagaende_och_andel_fylls_nar_de_ges_pa_installningar(tmp_path):
     ledsagare, dv, summa = rad_med(b1, "Ledsagarservice"), rad_med(b1, "Daglig verksamhet"), rad_med(b1, "Summa")
     assert ledsagare[1:7] == [5.0, 5.0, 20.0, 25.0, 0.25, 0.2]
     assert dv[1:7] == [8.0, 10.0, 160.0, 200.0, 0.05, 0.05]
-    assert summa[3:7] == pytest.approx([180.0, 225.0, 33 / 180, 24 / 225])
+    # SPEC §8 p. 18: Summa av pågående och andel bara för raderna med pågående (Ledsagarservice och
+    # Daglig verksamhet, 5 + 8 män och 5 + 10 kvinnor), inte alla 33 män och 24 kvinnor
+    assert summa[1:7] == pytest.approx([33.0, 24.0, 180.0, 225.0, 13 / 180, 15 / 225])
     assert rad_med(b1, "Kontaktperson")[3:7] == ["", "", "", ""]  # inget angivet: tomt, inte 0
+    assert ["Pågående och andel i summaraden avser bara de insatser där antal pågående beslut är angivna."] in [
+        [c for c in r if c != ""] for r in b1]
 
 
 def test_xlsm_las_och_ror_inte_makrona(tmp_path):

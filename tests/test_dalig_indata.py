@@ -145,7 +145,7 @@ def _dolda_rader_och_sammanslagen_rubrik(sokvag: Path, gammal_rubrik: list) -> P
 def test_rubrik_i_tva_rader_med_sammanslagna_celler(tmp_path):
     kod, ut, fel = evb("bilagor", _rubrik_i_tva_rader(tmp_path / "u.xlsx"), "--kvartal", "2024Q1")
     assert kod == 0, fel
-    assert "u.xlsx: 2 rapporteringspliktiga beslut 2024Q1 (LSS 1; SoL 1), 1 män, 1 kvinnor" in ut
+    assert "u.xlsx: 2 rapporteringspliktiga beslut 2024Q1 (LSS 1; SoL 1), 1 man, 1 kvinna" in ut
     inlast = {r[0]: r[1] for r in blad(tmp_path / "u_bilagor_2024Q1.xlsx")["Kontroll"] if r[1]}
     assert inlast["Rubrikrad"] == 3.0
     assert (inlast["Kön"], inlast["Typ av insats"], inlast["Beslutsdatum"], inlast["Orsak"]) == (
@@ -158,7 +158,7 @@ def test_dolda_rader_och_sammanslagna_celler_i_rubrikomradet(tmp_path, gammal_ru
     underlag = _dolda_rader_och_sammanslagen_rubrik(tmp_path / "u.xlsx", gammal_rubrik)
     kod, ut, fel = evb("bilagor", underlag, "--kvartal", "2024Q1")
     assert kod == 0, fel
-    assert "u.xlsx: 2 rapporteringspliktiga beslut 2024Q1 (LSS 2), 1 män, 1 kvinnor" in ut
+    assert "u.xlsx: 2 rapporteringspliktiga beslut 2024Q1 (LSS 2), 1 man, 1 kvinna" in ut
     b = blad(tmp_path / "u_bilagor_2024Q1.xlsx")
     assert [r[5] for r in b["Bilaga 2"] if isinstance(r[0], float)] == ["9 § 3 Ledsagarservice", "9 § 10 Daglig verksamhet"]
     assert {r[0]: r[1] for r in b["Kontroll"] if r[1]}["Rubrikrad"] == 5.0

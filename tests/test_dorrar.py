@@ -281,6 +281,8 @@ def las_bilagor(sokvag: Path, lagrum: set) -> dict:
         for r in b1[i + 2:]:
             if not r[0]:
                 break
+            if r[0] == "Inga beslut att redovisa.":  # en tom Bilaga 1 säger det före Summa
+                continue
             varden = {k: v for k, v in zip(kolumner, r[1:]) if k is not None and v != 0}
             assert all(isinstance(v, float) and v.is_integer() for v in varden.values()), r  # tal, inte text
             if varden:

@@ -1,6 +1,7 @@
 """Lagen i kraft per kvartal (SPEC §9): bladen citerar den lag som gäller kvartalets sista dag."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -59,6 +60,27 @@ def test_egen_lagrumstext_pa_installningar_galler_fore_tabellen(tmp_path):
         installningar=[["Lagrumstext SoL", "egen text om SoL"]])
     r = korning.kor(underlag, korning.Val(kvartal=Kvartal.tolka("2025Q3"), ut=tmp_path))
     assert "Rapportering enligt egen text om SoL." in text(blad(r.utfil)["Bilaga 1"][:5])
+
+
+@pytest.mark.parametrize("mall", [None, "workbooks/mall_bilagor.xlsx"], ids=["standardbok", "egen mall"])
+def test_egen_lagrumstext_som_slutar_med_punkt_far_inte_tva(tmp_path, mall):
+    """En lagrumstext som slutar med en förkortning ("99 kap.") följd av meningens punkt blir "99 kap.",
+    inte "99 kap..": i bilagornas huvud (standardboken och en egen mall via fyll.py) och i rapporternas."""
+    underlag = skriv_bok(tmp_path / "u.xlsx", [
+        ["Kön", "Beslutsdatum", "Lagrum", "Typ av insats"], ["Man", date(2023, 1, 2), "SoL", "Kontaktperson"]],
+        installningar=[["Lagrumstext SoL", "egen text enligt 99 kap. "]])
+    k = Kvartal.tolka("2024Q1")
+    mallfil = None if mall is None else Path(__file__).resolve().parents[1] / mall
+    r = korning.kor(underlag, korning.Val(kvartal=k, ut=tmp_path / "b", mall=mallfil))
+    assert r.ok, r.fel
+    bilagor = blad(r.utfil)
+    for namn in ("Bilaga 1", "Bilaga 2"):
+        assert "Rapportering enligt egen text enligt 99 kap." in text(bilagor[namn][:5]), namn
+    v = korning.kor(underlag, korning.Val(kvartal=k, ut=tmp_path / "v"), "vantetid")
+    assert v.ok, v.fel
+    assert "SoL: rapportering enligt egen text enligt 99 kap." in text(next(iter(blad(v.utfil).values()))[:8])
+    alla = text([r for b in [*bilagor.values(), *blad(v.utfil).values()] for r in b])
+    assert "kap.." not in alla and "kap. ." not in alla
 
 
 def test_lagtabellen_valjer_efter_kvartalets_sista_dag():

@@ -37,6 +37,51 @@ def test_pagaende_summa_och_andel_per_lagrum(tmp_path):
     assert rad_med(sol, "Summa")[6] == 1 / 40
 
 
+NOT = "Pågående och andel i summaraden avser bara de insatser där antal pågående beslut är angivna."
+
+
+def test_pagaende_summa_bara_for_bladets_rader_med_pagaende(tmp_path):
+    """SPEC §8 p. 18: Summa pågående är kolumnens summa över bladets rader (inte Hemtjänst, som har
+    pågående men ingen rad i SoL:s Bilaga 1), och Summa andel är antalet i de rader som har pågående
+    delat med den (inte Boendestöd, som saknar pågående); en not säger det."""
+    rader = [["", "Man", date(2023, 6, 1), None, "SoL", "Kontaktperson", "Annat skäl", None, None],
+             ["", "Kvinna", date(2023, 6, 2), None, "SoL", "Kontaktperson", "Annat skäl", None, None],
+             ["", "Kvinna", date(2023, 6, 3), None, "SoL", "Kontaktperson", "Annat skäl", None, None],
+             ["", "Kvinna", date(2023, 6, 4), None, "SoL", "Boendestöd", "Annat skäl", None, None]]
+    inst = [["Kvartal", "2023Q4"], ["Pågående per", "2023-12-31"], [],
+            ["Pågående insats", "Lagrum", "Män", "Kvinnor"],
+            ["Kontaktperson", "SoL", 10, 40], ["Hemtjänst", "SoL", 100, 200]]
+    sol = _kor(tmp_path, rader, inst)["Bilaga 1"]
+    assert rad_med(sol, "Kontaktperson")[1:7] == [1.0, 2.0, 10.0, 40.0, 0.1, 0.05]
+    assert rad_med(sol, "Boendestöd")[1:7] == [0.0, 1.0, "", "", "", ""]
+    assert rad_med(sol, "Summa")[1:7] == [1.0, 3.0, 10.0, 40.0, 1 / 10, 2 / 40]
+    assert [NOT] in [[c for c in r if c != ""] for r in sol]
+
+
+def test_pagaende_for_alla_rader_ger_ingen_not_och_noll_pagaende_ingen_andel(tmp_path):
+    rader = [["", "Man", date(2023, 6, 1), None, "SoL", "Kontaktperson", "Annat skäl", None, None],
+             ["", "Kvinna", date(2023, 6, 2), None, "SoL", "Boendestöd", "Annat skäl", None, None]]
+    inst = [["Kvartal", "2023Q4"], [], ["Pågående insats", "Lagrum", "Män", "Kvinnor"],
+            ["Kontaktperson", "SoL", 4, 0], ["Boendestöd", "SoL", 0, 5]]
+    sol = _kor(tmp_path, rader, inst)["Bilaga 1"]
+    assert rad_med(sol, "Summa")[1:7] == [1.0, 1.0, 4.0, 5.0, 0.25, 0.2]
+    assert rad_med(sol, "Kontaktperson")[3:7] == [4.0, 0.0, 0.25, ""]  # 0 pågående kvinnor: ingen andel
+    assert not any(NOT in str(c) for r in sol for c in r)
+
+
+def test_pagaende_bara_for_insatser_utan_rad_ger_uppgift_saknas(tmp_path):
+    """Pågående finns bara för Hemtjänst, som inte har någon rad i bladet: pågående och andel saknas
+    för bladet, som när inga pågående angetts alls (förr: Summa pågående 100 och 200)."""
+    rader = [["", "Man", date(2023, 6, 1), None, "SoL", "Kontaktperson", "Annat skäl", None, None]]
+    inst = [["Kvartal", "2023Q4"], [], ["Pågående insats", "Lagrum", "Män", "Kvinnor"], ["Hemtjänst", "SoL", 100, 200]]
+    sol = _kor(tmp_path, rader, inst)["Bilaga 1"]
+    rubrik = next(i for i, r in enumerate(sol) if r[0] == "SoL-insats")
+    assert [sol[rubrik][3], sol[rubrik][5]] == ["Totalt antal pågående beslut", "Andel ej verkställda"]
+    assert sol[rubrik + 2][0] == "Kontaktperson" and sol[rubrik + 2][3:7] == ["uppgift saknas", "", "uppgift saknas", ""]
+    assert rad_med(sol, "Summa")[1:7] == [1.0, 0.0, "", "", "", ""]
+    assert not any(NOT in str(c) for r in sol for c in r)
+
+
 def test_pagaende_utan_lagrum_for_en_kategori_i_bada_ar_ett_fel(tmp_path):
     rader = [["", "Man", date(2023, 6, 1), None, "LSS", "Kontaktperson", "Annat skäl", None, None]]
     inst = [["Kvartal", "2023Q4"], [], ["Pågående insats", "Män", "Kvinnor"], ["Kontaktperson", 10, 20]]

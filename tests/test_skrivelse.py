@@ -146,6 +146,7 @@ def test_ingen_identitet_och_lagen_i_kraft_for_sol_2025q3(tmp_path):
     assert "34 kap. 1–3 §§ socialtjänstlagen (2025:400)" in text and "11 kap. 1 § och 12 kap. 1 §" in text
     assert "34 kap. 2 § SoL" in text and "2001:453" not in text
     assert "Kvar är 1 beslut som inte är verkställt den 30 september 2025, och det är delvis verkställt." in text
+    assert "1 delvis verkställda" not in text and "1 beslut som inte är verkställda" not in text
 
 
 def test_kommandot_skriver_docx_och_jamfor_med_forra_kvartalets_bilaga1(tmp_path):

@@ -14,6 +14,8 @@ from fortroende import blad, celler, evb, xml_delar
 
 FORMELLIKNANDE = ["=1+1", "=HYPERLINK(\"http://x\";\"klicka\")", "+46701234567", "-9 § 10 Daglig verksamhet",
                   "@SUMMA(A1:A9)", "=", "+", "-", "@", " =1+1", "=cmd|' /C calc'!A0"]
+# som insatser som känns igen: Bilaga 2 skriver bara en sådan som personalen skrev den (rapporter/fritext.py)
+INSATSER = [t if "Daglig" in t else f"{t} Daglig verksamhet" for t in FORMELLIKNANDE]
 
 
 @pytest.mark.parametrize("antal", [len(FORMELLIKNANDE), 60])
@@ -22,7 +24,7 @@ def test_text_som_liknar_en_formel_skrivs_som_text(tmp_path, antal):
     rader = [["Kön", "Beslutsdatum", "Lagrum", "Typ av insats", "Orsak"]]
     for i in range(antal):
         text = FORMELLIKNANDE[i % len(FORMELLIKNANDE)]
-        rader.append(["Man", date(2023, 1, 1) + timedelta(days=i), "LSS", text, text])
+        rader.append(["Man", date(2023, 1, 1) + timedelta(days=i), "LSS", INSATSER[i % len(INSATSER)], text])
     underlag = skriv_bok(tmp_path / "u.xlsx", rader)
     kod, _, fel = evb("bilagor", underlag, "--kvartal", "2024Q1", "--namnd", "=1+2", "--dnr", "@dnr")
     assert kod == 0, fel
@@ -38,7 +40,7 @@ def test_text_som_liknar_en_formel_skrivs_som_text(tmp_path, antal):
     # lxml): varje cell med en formellik text är en textcell, ingen har en formel
     alla = celler(utfil)
     assert not any(c.formel for c in alla)
-    for text in {t.strip() for t in FORMELLIKNANDE}:
+    for text in {t.strip() for t in INSATSER}:
         med_texten = [c for c in alla if c.text == text]
         assert med_texten and all(c.typ in ("inlineStr", "s") for c in med_texten), (text, med_texten)
 

@@ -13,7 +13,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from arbetsbocker import lss_2023q4, skriv_bok
+from evb_xl import korning
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.skrivning import bilagetext
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -97,10 +99,16 @@ def test_tom_rapport_och_tom_bilaga2_sager_det(tmp_path):
         ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
         ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])  # inte rapporteringspliktigt ännu
     for kommando, fil, namn in (("vantetid", "tom_vantetid_2024Q1.xlsx", "Längst väntan"),
-                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 2")):
-        p = evb(kommando, underlag, "--kvartal", "2024Q1")
+                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 2"),
+                                ("bilagor", "tom_bilagor_2024Q1.xlsx", "Bilaga 1")):
+        p = evb(kommando, underlag, "--kvartal", "2024Q1", "--skriv-over")
         assert p.returncode == 0, p.stderr
-        assert any(r[0] == "Inga beslut att redovisa." for r in blad(tmp_path / fil)[namn]), kommando
+        assert any(r[0] == "Inga beslut att redovisa." for r in blad(tmp_path / fil)[namn]), (kommando, namn)
+    # SoL visar bara insatser med beslut: raden står mellan rubrikerna och Summa, som står kvar med 0
+    b1 = blad(tmp_path / "tom_bilagor_2024Q1.xlsx")["Bilaga 1"]
+    rubrik = next(i for i, r in enumerate(b1) if r[0] == "SoL-insats")
+    assert [r[0] for r in b1[rubrik + 2:rubrik + 4]] == ["Inga beslut att redovisa.", "Summa"]
+    assert b1[rubrik + 3][1:3] == [0, 0]
 
 
 def test_bilaga1_utan_pagaende_sager_uppgift_saknas(tmp_path):
@@ -150,3 +158,16 @@ def test_kontroll_sager_inte_inget_skrevs(tmp_path):
     (tmp_path / "trasig.xlsx").write_bytes(b"inte en arbetsbok")
     p = evb("kontroll", tmp_path / "trasig.xlsx")
     assert p.returncode == 1 and "trasig.xlsx: 1 fel" in p.stdout and "skrevs" not in p.stdout + p.stderr
+
+
+def test_tomma_bilagor_som_nya_blad_i_arbetsboken_sager_det(tmp_path):
+    """Knappen med `Utdata: blad i arbetsboken` (bilagetext.som_blad) och formeln EVB_BILAGA1
+    (bilagetext.som_rader): samma rad Inga beslut att redovisa som i utfilen."""
+    underlag = skriv_bok(tmp_path / "tom.xlsx", [
+        ["Kön", "Beslutsdatum", "Typ av insats", "Lagrum", "Beslutet verkställt"],
+        ["Kvinna", "2024-01-02", "Särskilt boende", "SoL", None]])
+    _, rapport, resultat = korning.las_och_bygg(underlag, korning.Val(kvartal=Kvartal.tolka("2024Q1")))
+    assert rapport is not None, resultat.fel
+    blad_ = bilagetext.som_blad(rapport)
+    assert [r[0] for r in blad_["Bilaga 1"][2:]] == ["Inga beslut att redovisa.", "Summa"]
+    assert blad_["Bilaga 2"][1:] == [["Inga beslut att redovisa."]]

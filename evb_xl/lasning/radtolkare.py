@@ -52,6 +52,7 @@ class Radtolkare:
         lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
         kategori = self.kategori_kolumn(kol[F.INSATS], lagrum, kon, person, beslut, avbrott, radnr)
         orsaker = self.orsaker(kol[F.ORSAK], radnr)
+        self.personnummer_i_fritext(kol, radnr)
         erbjudanden = ([self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
                        if F.ERBJUDANDEN in self.har else [()] * n)
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
@@ -186,6 +187,18 @@ class Radtolkare:
                                                "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
         return ut
 
+    def personnummer_i_fritext(self, kol: dict, radnr: list) -> None:
+        """Ett personnummer (eller något som ser ut som ett) i en fritextcell som rapporterna skriver
+        ut: en varning med cellen, aldrig numret. Rapporterna visar inte cellens text (rapporter/fritext.py)."""
+        for f in _FRITEXT:
+            if f not in self.har:
+                continue
+            liknar = per_varde(personnummer.liknar_personnummer, kol[f])
+            for i in [i for i, ja in enumerate(liknar) if ja]:
+                self.fynd.append(Fynd(VARNING, f"{F.NAMN_PA_FALT[f]} ser ut att innehålla ett personnummer; cellens "
+                                               "text visas inte i bilagorna och rapporterna (ta bort numret ur cellen)",
+                                      self.cell(f, radnr[i]), radnr[i]))
+
     def erbjudanden(self, cell, rad) -> tuple:
         """Datumen för erbjudanden (SPEC §2: noll eller flera datum, för listan per enhet). De räknas
         inte i bilagorna, så fritext här ("erbjuden plats 3/5, tackat nej") är en varning med cellen
@@ -240,6 +253,9 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
             else:
                 sedda[nyckel_] = int(t.rad[i])
     return fynd
+
+
+_FRITEXT = (F.INSATS, F.ENHET, F.LOPNR)  # de celler ur underlaget som rapporterna skriver ut som text
 
 
 def per_varde(f, kolumn) -> list:

@@ -48,6 +48,12 @@ class Bilaga1:
     pagaende_datum: date | None = None
     pagaende_givna: bool = False  # False: kolumnerna för pågående och andel har inga uppgifter
     flera_orsaker: bool = False  # True: ett beslut kan räknas under mer än en orsak
+    pagaende_for_alla: bool = True  # False: Summa för pågående och andel gäller bara raderna som har pågående
+
+    @property
+    def tom(self) -> bool:
+        """Inga insatsrader, bara Summa (SoL visar bara de insatser som har beslut)."""
+        return all(r.summa for r in self.rader)
 
     def rad(self, insats: str) -> dict:
         """{Kolumn: värde} för raden `insats` (eller Summa)."""

@@ -20,7 +20,7 @@ from evb_xl.modell.installningar import (
     RAPPORTERADE,
 )
 from evb_xl.modell.underlag import Underlag
-from evb_xl.rapporter import kontroll, siffror
+from evb_xl.rapporter import fritext, kontroll, siffror
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.regler.kategorier import (
     ANNAT_SKAL,
@@ -49,9 +49,10 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
             antal: str = RAPPORTERADE, pagaende: dict | None = None,
             pagaende_datum: date | None = None, kategoriordning: list | None = None,
             orsaker: str = ORSAKER_EN) -> Bilaga1:
-    """Räkna Bilaga 1 för ett lagrum. `pagaende`: {(lagrum, kategori): (män, kvinnor)}, bara det här
-    lagrummets rader räknas (SPEC §8 p. 18). `kategoriordning`: kategorinamnen i tabellens ordning.
-    `orsaker`: ORSAKER_ALLA räknar varje orsak i cellen i sin kolumn (SPEC §10)."""
+    """Räkna Bilaga 1 för ett lagrum. `pagaende`: {(lagrum, kategori): (män, kvinnor)}; Summa för
+    pågående och andel räknar bara bladets rader som har pågående (SPEC §8 p. 18). `kategoriordning`:
+    kategorinamnen i tabellens ordning. `orsaker`: ORSAKER_ALLA räknar varje orsak i cellen i sin
+    kolumn (SPEC §10)."""
     mask = b.rapporteringspliktig & _ar_lagrum(t, lagrum)
     if antal == KVARSTAENDE:
         mask &= b.oppen
@@ -65,15 +66,21 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
               else Kolumn(Matt.ORSAK, o)] += n
     egna = {namn: v for (lag, namn), v in (pagaende or {}).items() if lag == lagrum}
     kolumner = _kolumner(lagrum, rader.values())
-    tabellrader = [Rad(namn, _varden(rader.get(namn, Counter()), kolumner, egna.get(namn)))
-                   for namn in _radordning(lagrum, rader, kategoriordning)]
+    ordning = _radordning(lagrum, rader, kategoriordning)
+    tabellrader = [Rad(namn, _varden(rader.get(namn, Counter()), kolumner, egna.get(namn))) for namn in ordning]
     summa = Counter()
     for c in rader.values():
         summa.update(c)
-    summa_pagaende = tuple(map(sum, zip(*egna.values()))) if egna else None
-    tabellrader.append(Rad(SUMMA, _varden(summa, kolumner, summa_pagaende), summa=True))
-    return Bilaga1(lagrum, kvartal, antal, matdatum, kolumner, tabellrader, pagaende_datum, pagaende_givna=bool(egna),
-                   flera_orsaker=orsaker == ORSAKER_ALLA)
+    # pågående och andel i Summa: bara bladets rader som har pågående, och andelen bara av deras antal
+    med_pagaende = [namn for namn in ordning if namn in egna]
+    summa_pagaende = tuple(map(sum, zip(*(egna[n] for n in med_pagaende)))) if med_pagaende else None
+    tal = Counter()
+    for namn in med_pagaende:
+        tal.update(rader.get(namn, Counter()))
+    tabellrader.append(Rad(SUMMA, _varden(summa, kolumner, summa_pagaende, tal), summa=True))
+    return Bilaga1(lagrum, kvartal, antal, matdatum, kolumner, tabellrader, pagaende_datum,
+                   pagaende_givna=bool(med_pagaende), flera_orsaker=orsaker == ORSAKER_ALLA,
+                   pagaende_for_alla=len(med_pagaende) == len(ordning))
 
 
 def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
@@ -115,14 +122,16 @@ def _kolumner(lagrum: str, raknare) -> list[Kolumn]:
     return k
 
 
-def _varden(c: Counter, kolumner: list[Kolumn], pagaende: tuple | None) -> tuple:
+def _varden(c: Counter, kolumner: list[Kolumn], pagaende: tuple | None, tal: Counter | None = None) -> tuple:
+    """Radens värden; andelen är antalet i `tal` (standard: radens eget) delat med pågående."""
+    tal = c if tal is None else tal
     ut = []
     for k in kolumner:
         if k.matt == Matt.PAGAENDE:
             ut.append(None if pagaende is None else pagaende[_KON.index(k.del_)])
         elif k.matt == Matt.ANDEL:
             tot = None if pagaende is None else pagaende[_KON.index(k.del_)]
-            ut.append(c[Kolumn(Matt.ANTAL, k.del_)] / tot if tot else None)
+            ut.append(tal[Kolumn(Matt.ANTAL, k.del_)] / tot if tot else None)
         else:
             ut.append(c[k])
     return tuple(ut)
@@ -147,7 +156,8 @@ def _radordning(lagrum: str, rader: dict, kategoriordning: list | None) -> list[
 def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> list[list]:
     """En rad per rapporteringspliktigt beslut i B2-ordning, utan identitet, sorterad efter insats
     och basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen. Verkställt och
-    avslutat som de var kända vid mätdatum (SPEC §8 p. 16)."""
+    avslutat som de var kända vid mätdatum (SPEC §8 p. 16). Typ av insats genom fritext.insats:
+    aldrig ett personnummer, och Okänd insats för en text som inte känns igen."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
     index = np.flatnonzero(b.rapporteringspliktig & _ar_lagrum(t, lagrum))
     if len(index) == 0:
@@ -161,9 +171,11 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
     beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
     verkstallt, avslutat = b.verkstallt[index].astype(object), b.avslutat[index].astype(object)
+    index = index.tolist()
+    insatser = fritext.insatser(t, index)
     return [
-        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], t.insats[i], verkstallt[n], avslutat[n]]
-        for n, i in enumerate(index.tolist())
+        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], insatser[n], verkstallt[n], avslutat[n]]
+        for n, i in enumerate(index)
     ]
 
 

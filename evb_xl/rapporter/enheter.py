@@ -10,9 +10,9 @@ import numpy as np
 from evb_xl.modell import dokument
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
 from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter import fritext
 from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import Knapp, registrera
-from evb_xl.regler import personnummer
 from evb_xl.regler.frist import som_datum
 from evb_xl.regler.kategorier import OKANT, ORSAK_SAKNAS
 from evb_xl.regler.kvartal import Kvartal
@@ -21,25 +21,15 @@ RUBRIKER = ["Nr", "Kön", "Beslutsdatum", "Datum för avbrott", "Typ av bistånd
             "Datum för erbjudanden", "Status", "Verkställt/avslutat"]
 
 
-DOLD_ENHET = "Enhet som ser ut som ett personnummer (visas inte)"
-
-
-def _enhet(text) -> str:
-    """Enhetens namn i rapporten: aldrig något som ser ut som ett personnummer."""
-    if not text:
-        return "Utan enhet"
-    return DOLD_ENHET if personnummer.liknar_personnummer(text) else text
-
-
 def bladnamn(enhet: str, upptagna: set) -> str:
-    return dokument.bladnamn(enhet, upptagna, "Utan enhet")
+    return dokument.bladnamn(enhet, upptagna, fritext.UTAN_ENHET)
 
 
 def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None = None) -> list[Tabell]:
     index = np.flatnonzero(b.rapporteringspliktig)
     enheter: dict[str, list] = {}
     for i in sorted(index, key=lambda i: (t.enhet[i], b.bas[i], int(t.rad[i]))):
-        enheter.setdefault(_enhet(t.enhet[i]), []).append(i)
+        enheter.setdefault(fritext.enhet(t.enhet[i]), []).append(i)
     upptagna = {"översikt"}
     oversikt = Tabell(blad="Översikt", titel=f"Ej verkställda beslut per enhet, {kvartal.text}",
                       undertitel="Rapporteringspliktiga beslut per enhet, utan personuppgifter.",
@@ -48,7 +38,8 @@ def tabeller(t, b, kvartal: Kvartal, matdatum: date, inst: Installningar | None 
                       + [["Summa", len(index), int(b.oppen[index].sum())]], bredder=(40, 16, 16), summarad=True)
     ut = [oversikt]
     for enhet, ix in enheter.items():
-        rader = [[n, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.insats[i],
+        insatser = fritext.insatser(t, ix)
+        rader = [[n, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), insatser[n - 1],
                   t.orsak[i] or ORSAK_SAKNAS, ", ".join(d.isoformat() for d in t.erbjudanden[i]), str(b.status[i]),
                   som_datum(b.stangd[i]) if not b.oppen[i] else None] for n, i in enumerate(ix, start=1)]
         ut.append(Tabell(blad=bladnamn(enhet, upptagna), titel=f"{enhet}: ej verkställda beslut, {kvartal.text}",

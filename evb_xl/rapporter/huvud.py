@@ -8,6 +8,7 @@ from dataclasses import replace
 from evb_xl.modell.installningar import Installningar
 from evb_xl.regler.kategorier import LSS, SOL
 from evb_xl.regler.kvartal import Kvartal
+from evb_xl.regler.lagar import med_punkt
 
 
 def lagrum_i(t) -> list[str]:
@@ -24,7 +25,7 @@ def huvud(inst: Installningar, kvartal: Kvartal, lagrum: list[str], forsta: Kvar
     rader = [namnd or "Nämnd: uppgift saknas", f"Diarienummer: {inst.diarienummer or 'uppgift saknas'}",
              f"Period {(forsta or kvartal).start.isoformat()} – {kvartal.slut.isoformat()}."
              + (f" Lagrum: {' och '.join(lagrum)}." if lagrum else "")]
-    rader += [f"{lag}: rapportering enligt {inst.text_for(lag, kvartal, forsta)}." for lag in lagrum]
+    rader += [f"{lag}: rapportering enligt {med_punkt(inst.text_for(lag, kvartal, forsta))}" for lag in lagrum]
     return tuple(rader)
 
 

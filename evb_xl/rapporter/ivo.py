@@ -10,6 +10,7 @@ import numpy as np
 
 from evb_xl.modell.dokument import Dokument, Indata, Tabell
 from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter import fritext
 from evb_xl.rapporter.huvud import huvud, lagrum_i
 from evb_xl.rapporter.register import registrera
 from evb_xl.regler import frist as regler
@@ -53,7 +54,8 @@ def tabell(t, b, kvartal: Kvartal, matdatum: date, nyckel: bytes | None, variant
             except pseudo.PseudoFel as e:
                 varningar.append(f"rad {int(t.rad[i])}: {e}")
         rader.append([
-            pid, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.lagrum[i], t.insats[i],
+            pid, t.kon[i] or OKANT, som_datum(t.beslut[i]), som_datum(t.avbrott[i]), t.lagrum[i],
+            fritext.insats(t.insats[i], t.kategori[i]),
             kategorinamn(t.kategori[i]), t.orsak[i] or ORSAK_SAKNAS, som_datum(b.frist[i]),
             int(b.dagar[i]), str(b.status[i]), None if b.oppen[i] else som_datum(b.stangd[i]),
             rapporteras_som(bool(tidigare[i]), bool(b.oppen[i]), bool(b.verkstalld_forst[i]), b.stangd[i],

@@ -9,6 +9,7 @@ import numpy as np
 
 from evb_xl.modell.falt import NAMN_PA_FALT
 from evb_xl.modell.fynd import FEL, INFO, VARNING
+from evb_xl.rapporter.fritext import lopnr as visat_lopnr
 from evb_xl.rapporter.siffror import delvis_oppna, rakna
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import Konsgrupp, kategorinamn, konsgrupp
@@ -108,17 +109,17 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
     avsnitt.append(("Per insats: kvarstående vid mätdatum, verkställda och avslutade under perioden", stangda))
     delvis = [["Rad i underlaget", "Löpnr", "Insats"]]
     for i in delvis_oppna(t, b):
-        delvis.append([int(t.rad[i]), t.lopnr[i], kategorinamn(t.kategori[i])])
+        delvis.append([int(t.rad[i]), visat_lopnr(t.lopnr[i]), kategorinamn(t.kategori[i])])
     avsnitt.append(("Delvis verkställda beslut (öppna vid mätdatum, räknas som ej verkställda)", delvis))
     ej = [["Rad i underlaget", "Löpnr", "Skäl"]]
     skal = regler.skal(b.frist, b.stangd, kvartal.start, kvartal.slut)
     for i in np.flatnonzero(~b.rapporteringspliktig):
-        ej.append([int(t.rad[i]), t.lopnr[i], skal_ej_rapporteringspliktig(
+        ej.append([int(t.rad[i]), visat_lopnr(t.lopnr[i]), skal_ej_rapporteringspliktig(
             skal[i], b.frist[i], b.stangd[i], b.verkstalld_forst[i], kvartal)])
     avsnitt.append(("Rader som inte ska rapporteras i kvartalet", ej))
     lopnr = {int(r): l for r, l in zip(t.rad, t.lopnr)}
     fynd = [["Rad i underlaget", "Löpnr", "Beskrivning", "Cell", "Typ"]]
     for f in underlag.fynd:
-        fynd.append([f.rad or "", f.lopnr or lopnr.get(f.rad, ""), f.text, f.cell, _NIVA[f.niva]])
+        fynd.append([f.rad or "", visat_lopnr(f.lopnr or lopnr.get(f.rad, "")), f.text, f.cell, _NIVA[f.niva]])
     avsnitt.append(("Varningar och upplysningar", fynd))
     return avsnitt

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from evb_xl.modell.dokument import Tabell
 from evb_xl.modell.installningar import Installningar
+from evb_xl.rapporter import fritext
 from evb_xl.rapporter.huvud import huvud
 from evb_xl.regler.kategorier import LSS, SOL
 from evb_xl.regler.kvartal import Kvartal
@@ -49,7 +50,8 @@ def tabeller(enheter: list[Enhet], kvartal: Kvartal, saknas: list[str],
             summa = per_namnd.setdefault((e.namnd, lag), [0] * len(KOLUMNER))
             per_namnd[(e.namnd, lag)] = [a + b for a, b in zip(summa, rad(s))]
     namnder = [[n, lag, *v] for (n, lag), v in sorted(per_namnd.items(), key=lambda x: (x[0][0], _ordning(x[0][1])))]
-    per_enhet = sorted(([e.namnd, e.enhet, lag, *rad(s)] for e in enheter for lag, s in e.per_lagrum.items()),
+    per_enhet = sorted(([e.namnd, fritext.enhet(e.enhet), lag, *rad(s)] for e in enheter
+                        for lag, s in e.per_lagrum.items()),
                        key=lambda r: (r[0], r[1], _ordning(r[2])))
     lagrum = sorted({lag for e in enheter for lag in e.per_lagrum}, key=_ordning)
     rubrik = huvud(inst or Installningar(), kvartal, lagrum,

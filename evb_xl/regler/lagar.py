@@ -106,3 +106,10 @@ def lagrumstext_under(lagrum: str, forsta: Kvartal, sista: Kvartal) -> str:
         nar = f"t.o.m. {till}" if i == 0 else f"fr.o.m. {fran}" if i == len(delar) - 1 else f"{fran}–{till}"
         texter.append(f"{kort} {nar}")
     return ", ".join(texter)
+
+
+def med_punkt(text: str) -> str:
+    """Texten som slutet på en mening: med en punkt, men inte två när texten redan slutar med en
+    (en egen lagrumstext som slutar "16 kap." blir inte "16 kap..")."""
+    text = text.rstrip()
+    return text if text.endswith(".") else f"{text}."

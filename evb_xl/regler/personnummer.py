@@ -94,9 +94,19 @@ def under_18(pnr: object, pa_dag: date) -> bool | None:
 _SER_UT_SOM_PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
 
 
+DOLT = "(ser ut som ett personnummer, visas inte)"
+
+
 def liknar_personnummer(varde: object) -> bool:
     """Innehåller texten något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)?"""
     return bool(_SER_UT_SOM_PERSONNUMMER.search(str(varde)))
+
+
+def utan_personnummer(varde: object, i_stallet: str = DOLT) -> object:
+    """Ett värde ur en fritextcell som en rapport skriver ut: värdet, eller `i_stallet` när det
+    innehåller något som ser ut som ett personnummer. Hela värdet byts, inte bara siffrorna: det
+    som står runt ett inklistrat personnummer är ofta namnet. Det enda stället som avgör det."""
+    return i_stallet if varde is not None and _SER_UT_SOM_PERSONNUMMER.search(str(varde)) else varde
 
 
 def visa_varde(varde: object, max_langd: int = 40) -> str:
@@ -104,7 +114,7 @@ def visa_varde(varde: object, max_langd: int = 40) -> str:
     och aldrig något som ser ut som ett personnummer (t.ex. inklistrat i fel kolumn)."""
     text = str(varde).strip()
     if _SER_UT_SOM_PERSONNUMMER.search(text):
-        return "(ser ut som ett personnummer, visas inte)"
+        return DOLT
     if len(text) > max_langd:
         return "(lång text, visas inte)"
     return repr(text)

@@ -8,6 +8,7 @@ from datetime import date
 from evb_xl.modell.bilagor import B2, Bilaga1, Kolumn, Matt, Rapport
 from evb_xl.modell.installningar import KVARSTAENDE
 from evb_xl.regler.kategorier import AVBROTT_I_VERKSTALLIGHET, Konsgrupp
+from evb_xl.regler.lagar import med_punkt
 
 BILAGA2_RUBRIKER = {B2.LOPNR: "Löpnr", B2.KON: "Kön", B2.BESLUT: "Beslutsdatum", B2.AVBROTT: "Datum för avbrott",
                     B2.LAGRUM: "Lagrum", B2.INSATS: "Typ av insats", B2.VERKSTALLT: "Beslutet verkställt",
@@ -16,6 +17,9 @@ ORSAKSRUBRIK = "Orsak till ej verkställt beslut"
 ANDELSRUBRIK = "Andel ej verkställda"
 FLERA_ORSAKER = ("Ett beslut kan ha mer än en orsak; varje orsak räknas i sin kolumn, så orsakskolumnerna "
                  "kan tillsammans bli fler än Summa.")
+PAGAENDE_I_SUMMA = ("Pågående och andel i summaraden avser bara de insatser där antal pågående beslut är "
+                    "angivna.")
+INGA_BESLUT = "Inga beslut att redovisa."
 
 
 def antal_rubrik(antal: str, matdatum: date) -> str:
@@ -48,10 +52,22 @@ def insatsrubrik(b: Bilaga1) -> str:
     return f"{b.lagrum}-insats"
 
 
+def noter(b: Bilaga1) -> list[str]:
+    """Noterna under Bilaga 1 (en rad var, efter en tom rad under tabellen)."""
+    ut = []
+    if b.pagaende_givna and not b.pagaende_for_alla:
+        ut.append(PAGAENDE_I_SUMMA)
+    if b.flera_orsaker:
+        ut.append(FLERA_ORSAKER)
+    return ut
+
+
 def som_rader(b: Bilaga1) -> list[list]:
-    """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem."""
+    """Två rubrikrader och tabellraderna, som en formel eller ett blad visar dem; utan insatsrader
+    en rad Inga beslut att redovisa före Summa, som de andra tomma tabellerna."""
     return [[insatsrubrik(b), *[grupprubrik(b, k) for k in b.kolumner]],
             ["", *[namnrubrik(k) for k in b.kolumner]],
+            *([[INGA_BESLUT]] if b.tom else []),
             *[[r.insats, *r.varden] for r in b.rader]]
 
 
@@ -66,7 +82,7 @@ def som_blad(rapport: Rapport) -> dict[str, list[list]]:
     ut = {}
     for lag in rapport.lagrum:
         ut[bladnamn("Bilaga 1", lag, flera)] = som_rader(rapport.bilaga1[lag])
-        ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_RUBRIKER.values()), *rapport.bilaga2[lag]]
+        ut[bladnamn("Bilaga 2", lag, flera)] = [list(BILAGA2_RUBRIKER.values()), *(rapport.bilaga2[lag] or [[INGA_BESLUT]])]
     kontroll = []
     for titel, tabell in rapport.kontroll:
         kontroll += [[titel], *tabell, []]
@@ -85,3 +101,14 @@ def platshallare(rapport: Rapport, fil: str, lagrum: str | None = None) -> dict[
         "lagrum": lagrum if lagrum is not None else ", ".join(rapport.lagrum),
         "lagrumstext": inst.text_for(lagrum, rapport.kvartal) if lagrum is not None else "",
     }
+
+
+def byt_platshallare(text: str, varden: dict[str, str]) -> str:
+    """`{namn}` i texten byts mot värdena; en punkt direkt efter ett värde som redan slutar med
+    punkt faller bort (med_punkt), så att "enligt {lagrumstext}." aldrig blir "kap..". """
+    for namn, v in varden.items():
+        v = str(v)
+        if v.rstrip().endswith("."):
+            text = text.replace("{" + namn + "}.", med_punkt(v))
+        text = text.replace("{" + namn + "}", v)
+    return text

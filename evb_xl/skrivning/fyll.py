@@ -20,11 +20,13 @@ from evb_xl.modell.installningar import BLADNAMN
 from evb_xl.modell.utfiler import BILAGOR
 from evb_xl.skrivning.bilagetext import (
     BILAGA2_RUBRIKER,
-    FLERA_ORSAKER,
+    INGA_BESLUT,
     bladnamn,
+    byt_platshallare,
     grupprubrik,
     insatsrubrik,
     namnrubrik,
+    noter,
     platshallare,
 )
 from evb_xl.skrivning.mall import bygg_mall
@@ -39,7 +41,6 @@ _MASSGRANS = 50  # tabeller med fler rader än så skrivs som XML efter första 
 DATUMFORMAT = "yyyy-mm-dd"
 PROCENTFORMAT = "0%"
 _MALLBLAD = ("Bilaga 1", "Bilaga 2", "Kontroll")
-INGA_BESLUT = "Inga beslut att redovisa."
 
 
 @dataclass
@@ -126,10 +127,7 @@ def _byt_text(ws, varden: dict) -> None:
     for rad in ws.iter_rows():
         for c in rad:
             if isinstance(c.value, str) and "{" in c.value:
-                text = c.value
-                for namn, v in varden.items():
-                    text = text.replace("{" + namn + "}", v)
-                satt(c, text)
+                satt(c, byt_platshallare(c.value, varden))
 
 
 # --- bladen -------------------------------------------------------------------------
@@ -167,15 +165,21 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
         elif not namnrubrik(b.kolumner[j]):
             _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0 + 1, max_col=c0 + 1 + j)
         j = slut + 1
+    forsta = r0 + 2
+    if b.tom:  # bara Summa: det ska synas, som i Bilaga 2 (bilagetext.som_rader)
+        for k in range(len(b.kolumner) + 1):
+            satt(ws.cell(forsta, c0 + k), INGA_BESLUT if k == 0 else None, radstil)
+        _sla_ihop(ws, min_row=forsta, min_col=c0, max_row=forsta, max_col=c0 + len(b.kolumner))
+        forsta += 1
     for i, r in enumerate(b.rader):
         stil = summastil if r.summa else radstil
-        rad = r0 + 2 + i
+        rad = forsta + i
         satt(ws.cell(rad, c0), r.insats, stil)
         for k, (kol, v) in enumerate(zip(b.kolumner, r.varden)):
             satt(ws.cell(rad, c0 + 1 + k), v, stil, PROCENTFORMAT if kol.matt == Matt.ANDEL else "0")
-    if b.flera_orsaker:
-        satt(ws.cell(r0 + 3 + len(b.rader), c0), FLERA_ORSAKER)
-    _uppgift_saknas(ws, b, r0 + 2, c0 + 1, radstil)
+    for k, text in enumerate(noter(b)):
+        satt(ws.cell(forsta + len(b.rader) + 1 + k, c0), text)
+    _uppgift_saknas(ws, b, forsta, c0 + 1, radstil)
 
 
 UPPGIFT_SAKNAS = "uppgift saknas"

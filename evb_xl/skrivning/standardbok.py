@@ -17,8 +17,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from evb_xl.modell.bilagor import Bilaga1, Matt, Rapport
-from evb_xl.skrivning.bilagetext import BILAGA2_RUBRIKER, FLERA_ORSAKER, bladnamn, grupprubrik, insatsrubrik, namnrubrik, platshallare
-from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, INGA_BESLUT, PROCENTFORMAT, UPPGIFT_SAKNAS
+from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, byt_platshallare, grupprubrik,
+                                         insatsrubrik, namnrubrik, noter, platshallare)
+from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, PROCENTFORMAT, UPPGIFT_SAKNAS
 from evb_xl.skrivning.massrader import Massrader, _innehall, escape, get_column_letter, lagg_in
 from evb_xl.modell.utfiler import BILAGOR
 from evb_xl.skrivning.marke import egenskaper
@@ -147,10 +148,7 @@ class Blad:
         return "".join(delar)
 
 
-def _byt(text: str, varden: dict) -> str:
-    for namn, v in varden.items():
-        text = text.replace("{" + namn + "}", v)
-    return text
+_byt = byt_platshallare
 
 
 def _huvud(ws: Blad, titel: str, varden: dict) -> None:
@@ -186,19 +184,25 @@ def bilaga1(namn: str, varden: dict, b: Bilaga1) -> Blad:
         elif not namnrubrik(b.kolumner[j]):
             ws.sla_ihop(r0, c0 + 1 + j, r0 + 1, c0 + 1 + j)
         j = slut + 1
+    forsta = r0 + 2
+    if b.tom:  # fyll.skriv_bilaga1
+        for k in range(len(b.kolumner) + 1):
+            ws.satt(forsta, c0 + k, INGA_BESLUT if k == 0 else None, "rad")
+        ws.sla_ihop(forsta, c0, forsta, c0 + len(b.kolumner))
+        forsta += 1
     for i, r in enumerate(b.rader):
         grund = "summa" if r.summa else "rad"
-        rad = r0 + 2 + i
+        rad = forsta + i
         ws.satt(rad, c0, r.insats, grund)
         for k, (kol, v) in enumerate(zip(b.kolumner, r.varden)):
             ws.satt(rad, c0 + 1 + k, v, grund, PROCENTFORMAT if kol.matt == Matt.ANDEL else "0")
-    if b.flera_orsaker:
-        ws.satt(r0 + 3 + len(b.rader), c0, FLERA_ORSAKER)
+    for k, text in enumerate(noter(b)):
+        ws.satt(forsta + len(b.rader) + 1 + k, c0, text)
     if not b.pagaende_givna:  # fyll._uppgift_saknas
         for matt in (Matt.PAGAENDE, Matt.ANDEL):
             kolumner = [k for k, kol in enumerate(b.kolumner) if kol.matt == matt]
             if kolumner:
-                forsta, forsta_kol, sista_kol = r0 + 2, c0 + 1 + kolumner[0], c0 + 1 + kolumner[-1]
+                forsta_kol, sista_kol = c0 + 1 + kolumner[0], c0 + 1 + kolumner[-1]
                 ws.satt(forsta, forsta_kol, UPPGIFT_SAKNAS, "saknas")
                 ws.sla_ihop(forsta, forsta_kol, forsta + len(b.rader) - 1, sista_kol)
     return ws
