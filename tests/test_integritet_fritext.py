@@ -194,18 +194,18 @@ def test_kontroll_namner_cellen_men_inte_numret(tmp_path):
 
 @pytest.mark.kraver("soffice", "pdftotext")
 def test_inget_personnummer_eller_namn_ur_fritext_i_nagon_pdf(tmp_path):
-    """Samma sökning i texten i varje PDF: varje rapport i registret som skrivs som arbetsbok, med --pdf
-    (skrivelsens docx görs inte till PDF av evb-xl), Kontroll för sig och ks."""
+    """Samma sökning i texten i varje PDF: varje rapport i registret med --pdf (också skrivelsens docx),
+    Kontroll för sig och ks."""
     underlag = poisoned(tmp_path / "enhet.xlsx")
     utskrift = []
-    arbetsbocker = [r for r in rapporter() if r.filandelse == ".xlsx"]
-    for kommando in [*([r.namn, "--pdf"] for r in arbetsbocker), ["bilagor", "--pdf-kontroll", "--skriv-over"],
+    alla_rapporter = rapporter()
+    for kommando in [*([r.namn, "--pdf"] for r in alla_rapporter), ["bilagor", "--pdf-kontroll", "--skriv-over"],
                      ["ks", "--pdf"]]:
         p = evb(*kommando, underlag, "--ut", tmp_path / "ut")
         assert p.returncode == 0, (kommando, p.stderr)
         utskrift += [p.stdout, p.stderr]
     pdf = sorted((tmp_path / "ut").glob("*.pdf"))
-    assert len(pdf) == len(arbetsbocker) + 2
+    assert len(pdf) == len(alla_rapporter) + 2
     assert all(len(texter(f)["pdf"]) > 200 for f in pdf)
     assert hittat(pdf, *utskrift) == []
     assert NAMN_I_INSATS not in texter(tmp_path / "ut" / "enhet_bilagor_2024Q1.pdf")["pdf"]
