@@ -52,6 +52,29 @@ def insatsrubrik(b: Bilaga1) -> str:
     return f"{b.lagrum}-insats"
 
 
+def rubrikceller(b: Bilaga1) -> tuple[list[tuple[int, int, str | None]], list[tuple[int, int, int, int]]]:
+    """Bilaga 1:s två rubrikrader, lika för mallen och standardboken: ([(rad, kolumn, text)],
+    [(rad1, kolumn1, rad2, kolumn2)] att slå ihop), räknat från tabellens övre vänstra cell (0, 0).
+    Kolumnerna i samma grupp delar en sammanslagen övre rubrik; en kolumn utan nedre rubrik
+    (LSS-kolumnen Avbrott i verkställighet) slås ihop över båda raderna, liksom insatsrubriken."""
+    celler = [(0, 0, insatsrubrik(b)), (1, 0, None)]
+    ihop = [(0, 0, 1, 0)]
+    grupper = [grupprubrik(b, k) for k in b.kolumner]
+    j = 0
+    while j < len(b.kolumner):
+        slut = j
+        while slut + 1 < len(b.kolumner) and grupper[slut + 1] == grupper[j]:
+            slut += 1
+        for k in range(j, slut + 1):
+            celler += [(0, 1 + k, grupper[j] if k == j else None), (1, 1 + k, namnrubrik(b.kolumner[k]) or None)]
+        if slut > j:
+            ihop.append((0, 1 + j, 0, 1 + slut))
+        elif not namnrubrik(b.kolumner[j]):
+            ihop.append((0, 1 + j, 1, 1 + j))
+        j = slut + 1
+    return celler, ihop
+
+
 def noter(b: Bilaga1) -> list[str]:
     """Noterna under Bilaga 1 (en rad var, efter en tom rad under tabellen)."""
     ut = []

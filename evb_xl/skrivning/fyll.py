@@ -23,11 +23,9 @@ from evb_xl.skrivning.bilagetext import (
     INGA_BESLUT,
     bladnamn,
     byt_platshallare,
-    grupprubrik,
-    insatsrubrik,
-    namnrubrik,
     noter,
     platshallare,
+    rubrikceller,
 )
 from evb_xl.skrivning.mall import bygg_mall
 from evb_xl.skrivning.marke import marka
@@ -148,23 +146,11 @@ def skriv_bilaga1(ws, b: Bilaga1) -> None:
     radstil = p.get("rad", p["tabell"])[2]
     summastil = p.get("summa", p.get("rad", p["tabell"]))[2]
     ws.row_dimensions[r0 + 1].height = ws.row_dimensions[r0].height
-    satt(ws.cell(r0, c0), insatsrubrik(b), rubrikstil)
-    satt(ws.cell(r0 + 1, c0), None, rubrikstil)
-    _sla_ihop(ws, min_row=r0, min_col=c0, max_row=r0 + 1, max_col=c0)
-    grupper = [grupprubrik(b, k) for k in b.kolumner]
-    j = 0
-    while j < len(b.kolumner):
-        slut = j
-        while slut + 1 < len(b.kolumner) and grupper[slut + 1] == grupper[j]:
-            slut += 1
-        for k in range(j, slut + 1):
-            satt(ws.cell(r0, c0 + 1 + k), grupper[j] if k == j else None, rubrikstil)
-            satt(ws.cell(r0 + 1, c0 + 1 + k), namnrubrik(b.kolumner[k]) or None, rubrikstil)
-        if slut > j:
-            _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0, max_col=c0 + 1 + slut)
-        elif not namnrubrik(b.kolumner[j]):
-            _sla_ihop(ws, min_row=r0, min_col=c0 + 1 + j, max_row=r0 + 1, max_col=c0 + 1 + j)
-        j = slut + 1
+    celler, ihop = rubrikceller(b)
+    for r, c, text in celler:
+        satt(ws.cell(r0 + r, c0 + c), text, rubrikstil)
+    for r1, k1, r2, k2 in ihop:
+        _sla_ihop(ws, min_row=r0 + r1, min_col=c0 + k1, max_row=r0 + r2, max_col=c0 + k2)
     forsta = r0 + 2
     if b.tom:  # bara Summa: det ska synas, som i Bilaga 2 (bilagetext.som_rader)
         for k in range(len(b.kolumner) + 1):

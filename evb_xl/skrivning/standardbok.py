@@ -17,8 +17,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from evb_xl.modell.bilagor import Bilaga1, Matt, Rapport
-from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, byt_platshallare, grupprubrik,
-                                         insatsrubrik, namnrubrik, noter, platshallare)
+from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, byt_platshallare, noter,
+                                         platshallare, rubrikceller)
 from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, PROCENTFORMAT, UPPGIFT_SAKNAS
 from evb_xl.skrivning.massrader import Massrader, _innehall, escape, get_column_letter, lagg_in
 from evb_xl.modell.utfiler import BILAGOR
@@ -166,24 +166,12 @@ def bilaga1(namn: str, varden: dict, b: Bilaga1) -> Blad:
     _huvud(ws, "Bilaga 1: Ej verkställda beslut {lagrum}, {kvartal}", varden)
     r0, c0 = 6, 1
     ws.hojder[r0] = ws.hojder[r0 + 1] = 40
-    ws.satt(r0, c0, insatsrubrik(b), "rubrik")
-    ws.satt(r0 + 1, c0, None, "rubrik")
+    celler, ihop = rubrikceller(b)
+    for r, c, text in celler:
+        ws.satt(r0 + r, c0 + c, text, "rubrik")
     ws.satt(r0 + 2, c0, None, "summa")  # mallens {summa}-cell (skrivs över av tabellen)
-    ws.sla_ihop(r0, c0, r0 + 1, c0)
-    grupper = [grupprubrik(b, k) for k in b.kolumner]
-    j = 0
-    while j < len(b.kolumner):
-        slut = j
-        while slut + 1 < len(b.kolumner) and grupper[slut + 1] == grupper[j]:
-            slut += 1
-        for k in range(j, slut + 1):
-            ws.satt(r0, c0 + 1 + k, grupper[j] if k == j else None, "rubrik")
-            ws.satt(r0 + 1, c0 + 1 + k, namnrubrik(b.kolumner[k]) or None, "rubrik")
-        if slut > j:
-            ws.sla_ihop(r0, c0 + 1 + j, r0, c0 + 1 + slut)
-        elif not namnrubrik(b.kolumner[j]):
-            ws.sla_ihop(r0, c0 + 1 + j, r0 + 1, c0 + 1 + j)
-        j = slut + 1
+    for r1, k1, r2, k2 in ihop:
+        ws.sla_ihop(r0 + r1, c0 + k1, r0 + r2, c0 + k2)
     forsta = r0 + 2
     if b.tom:  # fyll.skriv_bilaga1
         for k in range(len(b.kolumner) + 1):
