@@ -1,0 +1,82 @@
+"""En kolumn som sina skilda värden och en kod per rad (Kodad): läsningen tolkar varje skilt värde
+en gång och slår upp resultatet per rad med numpy, i stället för en Python-loop per cell."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+
+_TALTYPER = {int, float, bool}  # 1 == 1.0 == True: olika värden som är lika som nycklar
+_SKILDA_TYPER = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
+
+
+class Kodad:
+    """`varden[koder[i]]` är rad i:s värde. Samma värde (och typ: True, 1 och 1.0 hålls isär) har
+    samma kod, så en funktion av värdet räknas en gång per skilt värde."""
+
+    __slots__ = ("koder", "varden")
+
+    def __init__(self, koder: np.ndarray, varden: list):
+        self.koder = koder
+        self.varden = varden
+
+    @classmethod
+    def av_lista(cls, celler: list) -> Kodad:
+        """Kolumnen ur en lista celler (python-calamine, xlwings)."""
+        typer = set(map(type, celler))
+        if typer <= _SKILDA_TYPER or (len(typer & _TALTYPER) == 1 and typer <= _SKILDA_TYPER | _TALTYPER):
+            nycklar = celler  # inga värden av olika typ som är lika: värdet är nyckeln
+            index = dict.fromkeys(nycklar)
+            varden = list(index)
+        else:
+            nycklar = list(zip(map(type, celler), celler))
+            index = dict.fromkeys(nycklar)
+            varden = [k[1] for k in index]
+        for i, k in enumerate(index):
+            index[k] = i
+        return cls(np.fromiter(map(index.__getitem__, nycklar), dtype=np.int64, count=len(nycklar)), varden)
+
+    @classmethod
+    def tom(cls, n: int, varde: object = "") -> Kodad:
+        """n rader med samma värde (t.ex. en kolumn som saknas i underlaget)."""
+        return cls(np.zeros(n, dtype=np.int64), [varde])
+
+    def __len__(self) -> int:
+        return len(self.koder)
+
+    def lista(self) -> list:
+        """Värdet per rad som en lista (samma objekt delas mellan raderna)."""
+        return objektfalt(self.varden)[self.koder].tolist()
+
+    def per_varde(self, f) -> Kodad:
+        """f(värde) per rad, med f en gång per skilt värde."""
+        return Kodad(self.koder, [f(v) for v in self.varden])
+
+    def falt(self, f, dtype) -> np.ndarray:
+        """f(värde) per rad som ett numpy-fält, med f en gång per skilt värde."""
+        return np.array([f(v) for v in self.varden], dtype=dtype)[self.koder] if self.varden else np.zeros(0, dtype)
+
+    def urval(self, index: np.ndarray) -> Kodad:
+        """Raderna `index`; bara de värden som raderna använder är kvar."""
+        koder = self.koder[index]
+        anvands = np.bincount(koder, minlength=len(self.varden)) > 0
+        if anvands.all():
+            return Kodad(koder, self.varden)
+        nya = np.cumsum(anvands) - 1
+        return Kodad(nya[koder], [v for v, a in zip(self.varden, anvands.tolist()) if a])
+
+    def rader_med(self, mask_per_varde) -> np.ndarray:
+        """Index (i ordning) för raderna vars värde har mask_per_varde sann."""
+        mask = np.asarray(mask_per_varde, dtype=bool)
+        if not mask.any():
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(mask[self.koder])
+
+
+def objektfalt(varden: list) -> np.ndarray:
+    """Ett endimensionellt numpy-fält med objekten (också tupler, som np.array annars gör till rader)."""
+    ut = np.empty(len(varden), dtype=object)
+    for i, v in enumerate(varden):
+        ut[i] = v
+    return ut
