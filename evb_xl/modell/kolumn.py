@@ -80,3 +80,34 @@ def objektfalt(varden: list) -> np.ndarray:
     for i, v in enumerate(varden):
         ut[i] = v
     return ut
+
+
+class Kolumnrader:
+    """En tabell lagrad som kolumner (listor, range eller numpy-fält) som också går att använda som
+    en lista av rader: len, rader[i] (en lista med Python-värden: datum som date, NaT som None),
+    rader[i:j] (en ny Kolumnrader), iteration. Skrivningen kan ta kolumnerna direkt."""
+
+    def __init__(self, kolumner: list):
+        self.kolumner = kolumner
+
+    def __len__(self) -> int:
+        return len(self.kolumner[0]) if self.kolumner else 0
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return Kolumnrader([k[i] for k in self.kolumner])
+        return [_python(k[i]) for k in self.kolumner]
+
+    def __iter__(self):
+        kolumner = [k.tolist() if isinstance(k, np.ndarray) else k for k in self.kolumner]
+        return map(list, zip(*kolumner))
+
+    def __eq__(self, annan) -> bool:
+        return list(self) == list(annan)
+
+    def __repr__(self) -> str:
+        return f"Kolumnrader({len(self)} rader × {len(self.kolumner)} kolumner)"
+
+
+def _python(v):
+    return v.item() if isinstance(v, np.generic) else v

@@ -13,6 +13,7 @@ import numpy as np
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
 from evb_xl.modell.dokument import Indata
+from evb_xl.modell.kolumn import Kolumnrader
 from evb_xl.modell.installningar import (
     KVARSTAENDE,
     ORSAKER_ALLA,
@@ -144,27 +145,29 @@ def _radordning(lagrum: str, rader: dict, kategoriordning: list | None) -> list[
     return namn
 
 
-def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> list[list]:
+def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> Kolumnrader | list:
     """En rad per rapporteringspliktigt beslut i B2-ordning, utan identitet, sorterad efter insats
     och basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen. Verkställt och
-    avslutat som de var kända vid mätdatum (SPEC §8 p. 16)."""
+    avslutat som de var kända vid mätdatum (SPEC §8 p. 16). Raderna lagras som kolumner
+    (Kolumnrader), så att skrivningen kan ta dem utan en lista per rad."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
     index = np.flatnonzero(b.rapporteringspliktig & _ar_lagrum(t, lagrum))
     if len(index) == 0:
         return []
-    platser = {}  # en gång per kategori (de delas mellan raderna)
-    for i in index.tolist():
+    # en gång per kategori (de delas mellan raderna): platsen i ordningen
+    _, per_rad = np.unique(np.fromiter(map(id, map(t.kategori.__getitem__, index.tolist())), dtype=np.int64,
+                                            count=len(index)), return_inverse=True)
+    forsta = np.unique(per_rad, return_index=True)[1]
+    platser = []
+    for i in index[forsta].tolist():
         k = t.kategori[i]
-        if id(k) not in platser:
-            platser[id(k)] = ordning.get(k.namn, len(ordning)) if k else len(ordning) + 1
-    plats = np.array([platser[id(t.kategori[i])] for i in index.tolist()])
+        platser.append(ordning.get(k.namn, len(ordning)) if k else len(ordning) + 1)
+    plats = np.array(platser, dtype=np.int64)[per_rad]
     index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
-    beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
-    verkstallt, avslutat = b.verkstallt[index].astype(object), b.avslutat[index].astype(object)
-    return [
-        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], t.insats[i], verkstallt[n], avslutat[n]]
-        for n, i in enumerate(index.tolist())
-    ]
+    rader = index.tolist()
+    return Kolumnrader([range(1, len(rader) + 1), [t.kon[i] or OKANT for i in rader], t.beslut[index],
+                        t.avbrott[index], list(map(t.lagrum.__getitem__, rader)), list(map(t.insats.__getitem__, rader)),
+                        b.verkstallt[index], b.avslutat[index]])
 
 
 def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: Bedomning | None = None) -> Rapport:
