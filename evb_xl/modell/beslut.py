@@ -9,6 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
+from evb_xl.modell.kolumn import Kodad
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import kategorinamn
 from evb_xl.regler.kvartal import Kvartal
@@ -48,6 +49,21 @@ class Beslutstabell:
     def kategorinamn(self) -> np.ndarray:
         """Insatskategorins namn per beslut (Okänd insats för None), byggt en gång per tabell."""
         return np.array(list(map(kategorinamn, self.kategori)), dtype=object)
+
+    def kodad(self, falt: str) -> Kodad:
+        """Fältet som Kodad (skilda värden och en kod per beslut), byggt en gång per tabell; en
+        kategori hålls isär på identitet (de delas mellan besluten), annat på värde och typ."""
+        kodade = self.__dict__.setdefault("_kodade", {})
+        if falt not in kodade:
+            varden = getattr(self, falt)
+            if falt == "kategori":
+                _, koder = np.unique(np.fromiter(map(id, varden), dtype=np.int64, count=len(varden)),
+                                          return_inverse=True)
+                forsta = np.unique(koder, return_index=True)[1].tolist() if len(varden) else []
+                kodade[falt] = Kodad(koder.astype(np.int64), [varden[i] for i in forsta])
+            else:
+                kodade[falt] = Kodad.av_lista(varden.tolist() if isinstance(varden, np.ndarray) else list(varden))
+        return kodade[falt]
 
     def __len__(self) -> int:
         return len(self.rad)

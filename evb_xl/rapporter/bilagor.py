@@ -78,19 +78,29 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
 
 
 def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
-    return t.lagrum_array == lagrum
+    k = t.kodad("lagrum")
+    return np.isin(k.koder, [i for i, v in enumerate(k.varden) if v == lagrum])
 
 
 def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tuple[tuple, int]]:
     """[((kategori, kön, orsak, avbrott), antal)] för raderna `index`, i den ordning kombinationerna
     först förekommer; orsak är den första orsaken, eller med `alla` alla orsakerna (en tupel).
-    Kategorierna hålls isär på identitet (de delas mellan raderna)."""
-    index = index.tolist()
-    kategori, kon, orsak = t.kategori, t.kon, (t.orsaker if alla else t.orsak)
-    avbrott = (~np.isnat(t.avbrott)).tolist()
-    objekt = {id(kategori[i]): kategori[i] for i in index}
-    antal = Counter([(id(kategori[i]), kon[i], orsak[i], avbrott[i]) for i in index])
-    return [((objekt[k], ko, o, a), n) for (k, ko, o, a), n in antal.items()]
+    Kategorierna hålls isär på identitet (de delas mellan raderna). Räknat på koderna (np.unique)."""
+    if len(index) == 0:
+        return []
+    orsak = t.orsaker if alla else t.orsak
+    nyckel = np.zeros(len(index), dtype=np.int64)
+    for falt in ("kategori", "kon", "orsaker" if alla else "orsak"):
+        k = t.kodad(falt)
+        nyckel = nyckel * len(k.varden) + k.koder[index]
+    nyckel = nyckel * 2 + ~np.isnat(t.avbrott[index])
+    _, forsta, antal = np.unique(nyckel, return_index=True, return_counts=True)
+    ordning = np.argsort(forsta, kind="stable")
+    ut = []
+    for j, n in zip(forsta[ordning].tolist(), antal[ordning].tolist()):
+        i = int(index[j])
+        ut.append(((t.kategori[i], t.kon[i], orsak[i], not np.isnat(t.avbrott[i])), n))
+    return ut
 
 
 _KON = (Konsgrupp.MAN, Konsgrupp.KVINNA)
@@ -176,7 +186,7 @@ def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: 
     matdatum = kvartal.matdatum(matdatum or inst.matdatum)
     b = b if b is not None else bedom(t, kvartal, matdatum)
     rapport = Rapport(kvartal, matdatum, inst.antal, inst)
-    finns = {lag for lag in t.lagrum if lag}
+    finns = {lag for lag in t.kodad("lagrum").varden if lag}
     for lag in (LSS, SOL):
         if lag not in finns:
             continue

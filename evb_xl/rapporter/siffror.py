@@ -78,10 +78,12 @@ def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str | None = ORSAKER_E
     """Siffrorna för ett lagrum, i helhet och per insats: insatserna i `ordning` (Bilaga 1:s rader)
     och sedan de andra som har rapporteringspliktiga beslut. `orsaker` None: utan orsaksgrupperna."""
     lag = t.lagrum_array == lagrum
-    namn = t.kategorinamn
-    insatser = list(dict.fromkeys([*ordning, *namn[lag & b.rapporteringspliktig]]))
+    namn = t.kodad("kategorinamn")  # kategorinamnen som koder: en jämförelse av heltal per insats
+    kod = {n: i for i, n in enumerate(namn.varden)}
+    skilda, forsta = np.unique(namn.koder[lag & b.rapporteringspliktig], return_index=True)
+    insatser = list(dict.fromkeys([*ordning, *(namn.varden[k] for k in skilda[np.argsort(forsta)].tolist())]))
     return Lagrumssiffror(lagrum, rakna(t, b, lag, orsaker),
-                          tuple((n, rakna(t, b, lag & (namn == n), orsaker)) for n in insatser))
+                          tuple((n, rakna(t, b, lag & (namn.koder == kod.get(n, -1)), orsaker)) for n in insatser))
 
 
 def delvis_oppna(t, b) -> np.ndarray:
