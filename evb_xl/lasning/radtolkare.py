@@ -41,6 +41,7 @@ class Radtolkare:
         n = len(radnr)
         rader = radnr.tolist()
         delvis, kol[F.VERKSTALLT] = _delvis(kol[F.DELVIS], kol[F.VERKSTALLT])
+        kodade = {}  # fälten som läsningen redan har som koder (Beslutstabell.kodad)
         dagar, markta = {}, {}
         for f in F.DATUMFALT:
             k = kol[f]
@@ -55,10 +56,12 @@ class Radtolkare:
         beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
         personer = Kodad(kol[F.PERSONNUMMER].koder, personnummer.som_text_kolumn(kol[F.PERSONNUMMER].varden))
         person = personer.lista()
-        kon = self.kon(kol[F.KON], person, beslut, avbrott, rader)
-        lagrum, lagkod = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], rader)
-        kategori = self.kategori_kolumn(kol[F.INSATS], lagrum, lagkod, kon, person, beslut, avbrott, rader)
-        orsaker = self.orsaker(kol[F.ORSAK], rader)
+        kon, kodade["kon"] = self.kon(kol[F.KON], person, beslut, avbrott, rader)
+        lagrum, kodade["lagrum"] = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], rader)
+        kategori, kodade["kategori"] = self.kategori_kolumn(kol[F.INSATS], lagrum, kodade["lagrum"], kon, person,
+                                                            beslut, avbrott, rader)
+        orsaker, kodade["orsaker"] = self.orsaker(kol[F.ORSAK], rader)
+        kodade["orsak"] = Kodad(kodade["orsaker"].koder, [o[0] if o else None for o in kodade["orsaker"].varden]).unika()
         erbjudanden = ([self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN].lista(), rader)]
                        if F.ERBJUDANDEN in self.har else [()] * n)
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
@@ -82,14 +85,16 @@ class Radtolkare:
             erbjudanden=erbjudanden,
             delvis=delvis,
             person=person,
-        )
+        ).med_koder(**{f: k for f, k in kodade.items() if k is not None})
         return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag, personer, insatser)
 
-    def kon(self, konceller: Kodad, person, beslut, avbrott, radnr) -> list:
+    def kon(self, konceller: Kodad, person, beslut, avbrott, radnr) -> tuple[list, Kodad | None]:
         """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""
         tolkat = [kategorier.kon(v) for v in konceller.varden]
         ut = objektfalt(tolkat)[konceller.koder].tolist()
-        for i in konceller.rader_med([k is None for k in tolkat]).tolist():
+        saknas = konceller.rader_med([k is None for k in tolkat]).tolist()
+        kodad = None if saknas else Kodad(konceller.koder, tolkat).unika()
+        for i in saknas:
             cell = konceller.varden[konceller.koder[i]]
             k = None
             if person[i] and personnummer.ar_man(person[i]) is not None:
@@ -102,10 +107,10 @@ class Radtolkare:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(F.KON, radnr[i]), radnr[i]))
             ut[i] = k
-        return ut
+        return ut, kodad
 
-    def lagrum(self, lagrumceller: Kodad, insatser: Kodad, radnr) -> tuple[list, np.ndarray]:
-        """(lagrum per rad, en kod per rad för lagrummet); en gång per (cell, insats)."""
+    def lagrum(self, lagrumceller: Kodad, insatser: Kodad, radnr) -> tuple[list, Kodad]:
+        """(lagrum per rad, samma som Kodad); en gång per (cell, insats)."""
         bredd = max(len(insatser.varden), 1)
         par, per_rad = np.unique(lagrumceller.koder * bredd + insatser.koder, return_inverse=True)
         sedda = []
@@ -113,9 +118,8 @@ class Radtolkare:
             cell, insats = lagrumceller.varden[p // bredd], insatser.varden[p % bredd]
             lag = kategorier.avgor_lagrum(cell, insats, self.tabell, self.inst.lagrum)
             sedda.append((lag, kategorier.lagrum(cell) is None and not datum.tom(cell)))
-        lagar = list(dict.fromkeys(lag for lag, _ in sedda))
-        lagkod = np.array([lagar.index(lag) for lag, _ in sedda], dtype=np.int64)[per_rad]
-        ut = objektfalt([lag for lag, _ in sedda])[per_rad].tolist()
+        kodad = Kodad(per_rad.astype(np.int64), [lag for lag, _ in sedda]).unika()
+        ut = objektfalt(kodad.varden)[kodad.koder].tolist()
         for i in np.flatnonzero(np.array([lag is None or varna for lag, varna in sedda], dtype=bool)[per_rad]).tolist():
             lag, varna = sedda[per_rad[i]]
             cell = lagrumceller.varden[lagrumceller.koder[i]]
@@ -127,17 +131,18 @@ class Radtolkare:
                 plats = self.cell(F.INSATS, radnr[i]) if F.INSATS in self.har else ""
                 self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
                                            "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
-        return ut, lagkod
+        return ut, kodad
 
-    def kategori_kolumn(self, insatser: Kodad, lagrum, lagkod, kon, person, beslut, avbrott, radnr) -> list:
+    def kategori_kolumn(self, insatser: Kodad, lagrum, lagkod: Kodad, kon, person, beslut, avbrott,
+                        radnr) -> tuple[list, Kodad | None]:
         """kategori för varje rad: en gång per (insats, lagrum) när åldern inte avgör och insatsen
         är känd, annars rad för rad (med fynden i radordning)."""
-        bredd = int(lagkod.max()) + 1 if len(lagkod) else 1
-        par, per_rad = np.unique(insatser.koder * bredd + lagkod, return_inverse=True)
+        bredd = max(len(lagkod.varden), 1)
+        par, per_rad = np.unique(insatser.koder * bredd + lagkod.koder, return_inverse=True)
         saknas = object()
         direkt = []
-        for p, i in zip(par.tolist(), np.unique(per_rad, return_index=True)[1].tolist()):
-            lag = lagrum[i]
+        for p in par.tolist():
+            lag = lagkod.varden[p % bredd]
             k = saknas
             if lag is None:
                 k = None
@@ -147,10 +152,11 @@ class Radtolkare:
                     k = vuxen
             direkt.append(k)
         ut = objektfalt(direkt)[per_rad].tolist()
-        for i in np.flatnonzero(np.array([k is saknas for k in direkt], dtype=bool)[per_rad]).tolist():
+        radvis = np.flatnonzero(np.array([k is saknas for k in direkt], dtype=bool)[per_rad]).tolist()
+        for i in radvis:
             ut[i] = self.kategori(insatser.varden[insatser.koder[i]], lagrum[i], kon[i], person[i],
                                   _dag(beslut[i]) or _dag(avbrott[i]), radnr[i])
-        return ut
+        return ut, (None if radvis else Kodad(per_rad.astype(np.int64), direkt).unika(identitet=True))
 
     def _par(self, text, lag) -> tuple:
         """(kategori för en vuxen, för ett barn)."""
@@ -175,12 +181,12 @@ class Radtolkare:
                                   self.cell(F.INSATS, rad), rad))
         return k
 
-    def orsaker(self, celler: Kodad, radnr) -> list:
+    def orsaker(self, celler: Kodad, radnr) -> tuple[list, Kodad]:
         if F.ORSAK not in self.har:
             if len(celler):
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
-            return [()] * len(celler)
+            return [()] * len(celler), Kodad.tom(len(celler), ())
         alla = self.inst.orsaker == ORSAKER_ALLA
         sedda = [tuple(kategorier.orsaker(v)) for v in celler.varden]  # en gång per stavning
         ut = objektfalt(sedda)[celler.koder].tolist()
@@ -192,7 +198,7 @@ class Radtolkare:
             else:
                 self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas "
                                                "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
-        return ut
+        return ut, Kodad(celler.koder, sedda).unika()
 
     def erbjudanden(self, cell, rad) -> tuple:
         if datum.tom(cell):

@@ -167,8 +167,10 @@ def tolka_rader(kol: dict[str, Kodad], forsta: int, kolumner: dict, inst: Instal
     Beslutstabell; tomma rader hoppas över."""
     n = len(next(iter(kol.values())))
     ifylld = np.zeros(n, dtype=bool)
-    for k in kol.values():
+    for k in sorted(kol.values(), key=lambda k: len(k.varden)):  # få skilda värden först: billigast
         ifylld |= _ifyllda(k.varden)[k.koder]
+        if ifylld.all():  # (oftast efter kön eller ett datum: namn och personnummer behöver inte prövas)
+            break
     index = np.flatnonzero(ifylld)
     kol = {f: (kol[f].urval(index) if f in kol else Kodad.tom(len(index))) for f in F.NAMN_PA_FALT}
     return Radtolkare(kolumner, inst, idag).tolka(kol, index + forsta + 1)

@@ -57,6 +57,20 @@ class Kodad:
         """f(värde) per rad som ett numpy-fält, med f en gång per skilt värde."""
         return np.array([f(v) for v in self.varden], dtype=dtype)[self.koder] if self.varden else np.zeros(0, dtype)
 
+    def unika(self, identitet: bool = False) -> Kodad:
+        """Samma kolumn där lika värden (värde och typ, eller med `identitet` samma objekt) har en kod."""
+        nycklar = [id(v) for v in self.varden] if identitet else [(type(v), v) for v in self.varden]
+        index = dict.fromkeys(nycklar)
+        if len(index) == len(nycklar):
+            return self
+        for i, k in enumerate(index):
+            index[k] = i
+        ny = np.array([index[k] for k in nycklar], dtype=np.int64)
+        varden = [None] * len(index)
+        for k, v in zip(nycklar, self.varden):
+            varden[index[k]] = v
+        return Kodad(ny[self.koder], varden)
+
     def urval(self, index: np.ndarray) -> Kodad:
         """Raderna `index`; bara de värden som raderna använder är kvar."""
         koder = self.koder[index]

@@ -121,11 +121,11 @@ def lagg_in(xml: str, b: Block) -> str:
         delar = _kolumnvis(b if not kolumnvis else Block(b.blad, b.rad, b.kolumn, list(b.rader)), bokstaver, s_attr)
     else:
         delar = _radvis(b, bokstaver, s_attr)
-    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
     sista = b.rad + len(b.rader)
-    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
+    fore = re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',  # före raderna: bara den lilla delen skrivs om
                   lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
-                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+                            f'{max(int(d[3] or 0), sista)}"', xml[:m.end()], count=1)
+    return fore + "".join(delar) + xml[m.end():]
 
 
 def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
@@ -154,7 +154,8 @@ def _kolumner(kolumner: list, forsta: int, s_attr: list) -> str:
     nummer = range(forsta, forsta + n)
     if isinstance(kolumner[0], range):  # Löpnr: raden och dess första cell i samma f-sträng
         s, forskjutning = s_attr[0], kolumner[0].start - forsta
-        delar = [[f'<row r="{r}"><c{s}><v>{r + forskjutning}</v></c>' for r in nummer]]
+        mall = f'<row r="{{}}"><c{s}><v>{{}}</v></c>'
+        delar = [list(map(mall.format, nummer, range(forsta + forskjutning, forsta + forskjutning + n)))]
         kolumner, s_attr = kolumner[1:], s_attr[1:]
     else:
         delar = [[f'<row r="{r}">' for r in nummer]]
