@@ -49,12 +49,14 @@ def kontrollera(sokvag: Path) -> list[zipfile.ZipInfo]:
     return delar
 
 
-def oppna(sokvag: Path):
-    """Arbetsboken (python-calamine), eller LasFel med en svensk förklaring som namnger filen."""
+def oppna(sokvag: Path, kontrollerad: bool = False):
+    """Arbetsboken (python-calamine), eller LasFel med en svensk förklaring som namnger filen.
+    `kontrollerad`: kontrollera(sokvag) är redan gjord."""
     from python_calamine import CalamineWorkbook
 
     sokvag = Path(sokvag)
-    kontrollera(sokvag)
+    if not kontrollerad:
+        kontrollera(sokvag)
     try:
         return CalamineWorkbook.from_path(str(sokvag))
     except Exception as e:  # calamine ger olika feltyper för trasiga zip-filer

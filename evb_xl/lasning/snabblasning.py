@@ -69,7 +69,7 @@ class Snabbok:
     def rader(self, blad: str) -> list[list]:
         """Ett blad med typade värden (bladet Inställningar), med python-calamine."""
         if self._kalamin is None:
-            self._kalamin = Kalaminbok(oppna(self._sokvag))
+            self._kalamin = Kalaminbok(oppna(self._sokvag, kontrollerad=True))
         return self._kalamin.rader(blad)
 
     def _las(self, blad: str):

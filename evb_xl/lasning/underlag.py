@@ -112,7 +112,7 @@ def las(sokvag: Path | str, installningar: Installningar | None = None, idag: da
                 return las_bok(bok, sokvag.name, installningar, idag, flaggor)
             except (snabblasning.InteSnabbt, LasFel):
                 pass  # calamine-vägen avgör (och ger sitt eget fel)
-    return las_bok(Kalaminbok(oppna(sokvag)), sokvag.name, installningar, idag, flaggor)
+    return las_bok(Kalaminbok(oppna(sokvag, kontrollerad=True)), sokvag.name, installningar, idag, flaggor)
 
 
 def las_bok(bok, fil: str, installningar: Installningar | None = None, idag: date | None = None,
