@@ -223,3 +223,16 @@ def test_stokigt_med_fler_rader_och_samma_person(tmp_path):
     kalamin, snabb = jamfor(skriv_bok(tmp_path / "x.xlsx", [STOKIGT_RUBRIK, *STOKIGT, *extra]))
     assert snabb is not None
     assert sum("dubblett" in f.text for f in kalamin.fynd) >= 8
+
+
+def test_datumsystemet_1904(tmp_path):
+    """En arbetsbok från en gammal Mac räknar serienumren från 1904: datumcellerna blir samma datum."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    fil = roriga(tmp_path / "mac.xlsx")
+    wb = openpyxl.load_workbook(fil)
+    wb.epoch = CALENDAR_MAC_1904
+    wb.active["E5"] = date(2023, 6, 1)
+    wb.save(fil)
+    kalamin, snabb = jamfor(fil)
+    assert snabb is not None and kalamin.tabell.beslut[0] == np.datetime64("2023-06-01")
