@@ -14,7 +14,7 @@ from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
 from evb_xl.modell.installningar import ORSAKER_ALLA, Installningar
-from evb_xl.modell.kolumn import Kodad, objektfalt
+from evb_xl.modell.kolumn import Kodad, grupper, objektfalt
 from evb_xl.regler import datum, kategorier, personnummer
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import Insatstabell, Kategori
@@ -112,9 +112,9 @@ class Radtolkare:
     def lagrum(self, lagrumceller: Kodad, insatser: Kodad, radnr) -> tuple[list, Kodad]:
         """(lagrum per rad, samma som Kodad); en gång per (cell, insats)."""
         bredd = max(len(insatser.varden), 1)
-        par, per_rad = np.unique(lagrumceller.koder * bredd + insatser.koder, return_inverse=True)
+        par, per_rad, _, _ = grupper(lagrumceller.koder * bredd + insatser.koder)
         sedda = []
-        for p in par.tolist():
+        for p in par:
             cell, insats = lagrumceller.varden[p // bredd], insatser.varden[p % bredd]
             lag = kategorier.avgor_lagrum(cell, insats, self.tabell, self.inst.lagrum)
             sedda.append((lag, kategorier.lagrum(cell) is None and not datum.tom(cell)))
@@ -138,10 +138,10 @@ class Radtolkare:
         """kategori för varje rad: en gång per (insats, lagrum) när åldern inte avgör och insatsen
         är känd, annars rad för rad (med fynden i radordning)."""
         bredd = max(len(lagkod.varden), 1)
-        par, per_rad = np.unique(insatser.koder * bredd + lagkod.koder, return_inverse=True)
+        par, per_rad, _, _ = grupper(insatser.koder * bredd + lagkod.koder)
         saknas = object()
         direkt = []
-        for p in par.tolist():
+        for p in par:
             lag = lagkod.varden[p % bredd]
             k = saknas
             if lag is None:
@@ -251,13 +251,13 @@ def _dubbletter(t: Beslutstabell, bas: np.ndarray, personer: Kodad, insatser: Ko
     if med.sum() < 2:
         return []
     insats = _insatsnamn(t.kategori, insatser)
-    dag = np.unique(bas.astype("int64"), return_inverse=True)[1]
+    dag = grupper(bas.astype("int64"))[1]
     if len(pkod.varden) * (int(insats.max()) + 1) * (int(dag.max()) + 1) < 2**62:
         nyckel = (person * (int(insats.max()) + 1) + insats) * (int(dag.max()) + 1) + dag
     else:  # (kan inte hända med rimliga underlag) ett heltal per rad räcker inte
         nyckel = np.unique(np.stack([person, insats, dag], axis=1), axis=0, return_inverse=True)[1].ravel()
     index = np.flatnonzero(med)
-    _, grupp, antal = np.unique(nyckel[index], return_inverse=True, return_counts=True)
+    _, grupp, _, antal = grupper(nyckel[index])
     flera = antal[grupp] > 1
     if not flera.any():
         return []
@@ -273,12 +273,12 @@ def _dubbletter(t: Beslutstabell, bas: np.ndarray, personer: Kodad, insatser: Ko
 def _insatsnamn(kategori: list, insatser: Kodad) -> np.ndarray:
     """En kod per rad för kategorins namn, eller insatstexten när kategorin saknas (samma namn,
     samma kod), utan en Python-loop per rad: en gång per (kategori, insatstext)."""
-    _, per_rad = np.unique(np.fromiter(map(id, kategori), dtype=np.int64, count=len(kategori)), return_inverse=True)
-    forsta = np.unique(per_rad, return_index=True)[1].tolist()
+    _, per_rad, forsta, _ = grupper(np.fromiter(map(id, kategori), dtype=np.int64, count=len(kategori)))
+    forsta = forsta.tolist()
     bredd = max(len(insatser.varden), 1)
-    par, per_rad = np.unique(per_rad * bredd + insatser.koder, return_inverse=True)
+    par, per_rad, _, _ = grupper(per_rad * bredd + insatser.koder)
     namn = []
-    for p in par.tolist():
+    for p in par:
         k = kategori[forsta[p // bredd]]
         namn.append(k.namn if k else insatser.varden[p % bredd])
     return Kodad.av_lista(namn).koder[per_rad]

@@ -9,7 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
-from evb_xl.modell.kolumn import Kodad, objektfalt
+from evb_xl.modell.kolumn import Kodad, grupper, objektfalt
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import kategorinamn
 from evb_xl.regler.kvartal import Kvartal
@@ -67,10 +67,8 @@ class Beslutstabell:
         if falt not in kodade:
             varden = getattr(self, falt)
             if falt == "kategori":
-                _, koder = np.unique(np.fromiter(map(id, varden), dtype=np.int64, count=len(varden)),
-                                     return_inverse=True)
-                forsta = np.unique(koder, return_index=True)[1].tolist() if len(varden) else []
-                kodade[falt] = Kodad(koder.astype(np.int64), [varden[i] for i in forsta])
+                _, koder, forsta, _ = grupper(np.fromiter(map(id, varden), dtype=np.int64, count=len(varden)))
+                kodade[falt] = Kodad(koder, [varden[i] for i in forsta.tolist()])
             else:
                 kodade[falt] = Kodad.av_lista(varden.tolist() if isinstance(varden, np.ndarray) else list(varden))
         return kodade[falt]

@@ -13,7 +13,7 @@ import numpy as np
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
 from evb_xl.modell.dokument import Indata
-from evb_xl.modell.kolumn import Kolumnrader
+from evb_xl.modell.kolumn import Kolumnrader, grupper
 from evb_xl.modell.installningar import (
     KVARSTAENDE,
     ORSAKER_ALLA,
@@ -78,14 +78,13 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
 
 
 def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
-    k = t.kodad("lagrum")
-    return np.isin(k.koder, [i for i, v in enumerate(k.varden) if v == lagrum])
+    return t.kodad("lagrum").falt(lambda v: v == lagrum, bool)
 
 
 def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tuple[tuple, int]]:
     """[((kategori, kön, orsak, avbrott), antal)] för raderna `index`, i den ordning kombinationerna
     först förekommer; orsak är den första orsaken, eller med `alla` alla orsakerna (en tupel).
-    Kategorierna hålls isär på identitet (de delas mellan raderna). Räknat på koderna (np.unique)."""
+    Kategorierna hålls isär på identitet (de delas mellan raderna). Räknat på koderna."""
     if len(index) == 0:
         return []
     orsak = t.orsaker if alla else t.orsak
@@ -94,10 +93,9 @@ def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tupl
         k = t.kodad(falt)
         nyckel = nyckel * len(k.varden) + k.koder[index]
     nyckel = nyckel * 2 + ~np.isnat(t.avbrott[index])
-    _, forsta, antal = np.unique(nyckel, return_index=True, return_counts=True)
-    ordning = np.argsort(forsta, kind="stable")
+    _, _, forsta, antal = grupper(nyckel)  # i den ordning kombinationerna först förekommer
     ut = []
-    for j, n in zip(forsta[ordning].tolist(), antal[ordning].tolist()):
+    for j, n in zip(forsta.tolist(), antal.tolist()):
         i = int(index[j])
         ut.append(((t.kategori[i], t.kon[i], orsak[i], not np.isnat(t.avbrott[i])), n))
     return ut
@@ -165,9 +163,8 @@ def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list |
     if len(index) == 0:
         return []
     # en gång per kategori (de delas mellan raderna): platsen i ordningen
-    _, per_rad = np.unique(np.fromiter(map(id, map(t.kategori.__getitem__, index.tolist())), dtype=np.int64,
-                                            count=len(index)), return_inverse=True)
-    forsta = np.unique(per_rad, return_index=True)[1]
+    _, per_rad, forsta, _ = grupper(np.fromiter(map(id, map(t.kategori.__getitem__, index.tolist())), dtype=np.int64,
+                                                count=len(index)))
     platser = []
     for i in index[forsta].tolist():
         k = t.kategori[i]

@@ -31,7 +31,7 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
     rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
     lk = t.kodad("lagrum")
-    ar = {lag: np.isin(lk.koder, [i for i, v in enumerate(lk.varden) if v == lag]) for lag in ("LSS", "SoL")}
+    ar = {lag: lk.falt(lambda v, lag=lag: v == lag, bool) for lag in ("LSS", "SoL")}
     k = t.kodad("kon")
     grupp = np.array([konsgrupp(v) for v in k.varden], dtype=object)  # en gång per stavning
     kon = {g.value: (grupp == g)[k.koder] if len(k.varden) else np.zeros(len(t), dtype=bool) for g in Konsgrupp}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from evb_xl.modell.installningar import ORSAKER_ALLA, ORSAKER_EN
+from evb_xl.modell.kolumn import grupper
 from evb_xl.regler.kategorier import (
     ANNAT_SKAL,
     RESURSBRIST_BOSTAD,
@@ -80,8 +81,8 @@ def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str | None = ORSAKER_E
     lag = t.lagrum_array == lagrum
     namn = t.kodad("kategorinamn")  # kategorinamnen som koder: en jämförelse av heltal per insats
     kod = {n: i for i, n in enumerate(namn.varden)}
-    skilda, forsta = np.unique(namn.koder[lag & b.rapporteringspliktig], return_index=True)
-    insatser = list(dict.fromkeys([*ordning, *(namn.varden[k] for k in skilda[np.argsort(forsta)].tolist())]))
+    skilda = grupper(namn.koder[lag & b.rapporteringspliktig])[0]  # i radordning
+    insatser = list(dict.fromkeys([*ordning, *(namn.varden[k] for k in skilda)]))
     return Lagrumssiffror(lagrum, rakna(t, b, lag, orsaker),
                           tuple((n, rakna(t, b, lag & (namn.koder == kod.get(n, -1)), orsaker)) for n in insatser))
 
