@@ -32,6 +32,10 @@ gc.set_threshold(100_000, 50, 50)  # som cli.main: profilen ska beskriva kommand
 from evb_xl import korning
 from evb_xl.skrivning import fyll as skriv
 from evb_xl.lasning import underlag
+try:
+    from evb_xl.lasning import bocker, snabblasning
+except ImportError:  # en äldre evb_xl utan fastexcel-vägen
+    bocker = snabblasning = None
 from evb_xl.rapporter import bilagor
 from evb_xl.skrivning import massrader
 from evb_xl.skrivning import standardbok
@@ -52,7 +56,9 @@ def klocka(ägare, namn, fas):
     setattr(ägare, namn, mätt)
 
 klocka(skriv, "las_mall", "mallen byggs (openpyxl, i minnet)")
-klocka(underlag.Kalaminbok, "rader", "calamine tolkar bladet")
+klocka((bocker or underlag).Kalaminbok, "rader", "bladet tolkas (calamine eller fastexcel)")
+if snabblasning is not None:  # fastexcel tolkar bladet till Arrow (och sammanslagningarna ur XML i en tråd)
+    klocka(snabblasning.Snabbok, "_las", "bladet tolkas (calamine eller fastexcel)")
 klocka(korning, "las_underlag", "_läsning")
 klocka(bilagor, "bygg", "bilagorna byggs (regler, Bilaga 1 och 2, Kontroll)")
 klocka(skriv, "fyll", "mallen fylls (openpyxl-celler, första raden)")
@@ -82,7 +88,9 @@ if cprof:
     p.disable()
     pstats.Stats(p, stream=sys.stderr).sort_stats("tottime").print_stats(cprof)
 tider["_i processen"] = time.perf_counter() - t
-LÄS, CAL = "läsning och normalisering (utom calamine)", "calamine tolkar bladet"
+LÄS, CAL = "läsning och normalisering (utom bladets tolkning)", "bladet tolkas (calamine eller fastexcel)"
+tider.setdefault(CAL, 0.0)
+gc_tider.setdefault(CAL, 0.0)
 tider[LÄS] = tider.pop("_läsning") - tider[CAL]
 gc_tider[LÄS] = gc_tider.pop("_läsning") - gc_tider[CAL]
 gc_tider["_i processen"] = gc_tid[0]

@@ -5,8 +5,7 @@ värde i en kolumn tolkas en gång; fynden kommer i radordning som förut."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 
@@ -15,6 +14,7 @@ from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
 from evb_xl.modell.installningar import ORSAKER_ALLA, Installningar
+from evb_xl.modell.kolumn import Kodad, grupper, objektfalt
 from evb_xl.regler import datum, kategorier, personnummer
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import Insatstabell, Kategori
@@ -36,60 +36,71 @@ class Radtolkare:
     def cell(self, falt: str, rad: int) -> str:
         return f"{self.bokstav[falt]}{rad}" if falt in self.bokstav else ""
 
-    def tolka(self, kol: dict, radnr: list) -> tuple[Beslutstabell, list[Fynd]]:
+    def tolka(self, kol: dict[str, Kodad], radnr: np.ndarray) -> tuple[Beslutstabell, list[Fynd]]:
+        """`kol`: varje fält som Kodad (en kod per rad), `radnr`: radernas nummer i underlaget."""
         n = len(radnr)
-        delvis, kol[F.VERKSTALLT] = datum.delvis_verkstallt(kol[F.DELVIS], kol[F.VERKSTALLT])
+        rader = radnr.tolist()
+        delvis, kol[F.VERKSTALLT] = _delvis(kol[F.DELVIS], kol[F.VERKSTALLT])
+        kodade = {}  # fälten som läsningen redan har som koder (Beslutstabell.kodad)
         dagar, markta = {}, {}
         for f in F.DATUMFALT:
-            dagar[f], markta[f], fel = datum.tolka_kolumn(kol[f])
-            for i, e in fel.items():
-                self.fynd.append(Fynd(FEL, f"{e} i {F.NAMN_PA_FALT[f]}", self.cell(f, radnr[i]), radnr[i]))
-        for f, i in datum.flytta_avbrott(dagar, markta, F.AVBROTT):
-            self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, radnr[i]), radnr[i]))
+            k = kol[f]
+            tolkat = [datum.tolka_en(v) for v in k.varden]  # (datum, märkt) eller DatumFel
+            dagar[f] = np.array([r[0].toordinal() if type(r) is tuple and r[0] is not None else 0
+                                 for r in tolkat], dtype=np.int64)[k.koder]
+            markta[f] = k.rader_med([type(r) is tuple and r[1] for r in tolkat]).tolist()
+            for i in k.rader_med([type(r) is not tuple for r in tolkat]).tolist():
+                self.fynd.append(Fynd(FEL, f"{tolkat[k.koder[i]]} i {F.NAMN_PA_FALT[f]}", self.cell(f, rader[i]), rader[i]))
+        for f, i in _flytta_avbrott(dagar, markta):
+            self.fynd.append(Fynd(FEL, "två olika avbrottsdatum på samma rad", self.cell(f, rader[i]), rader[i]))
         beslut, avbrott = dagar[F.BESLUT], dagar[F.AVBROTT]
-        person = personnummer.som_text_kolumn(kol[F.PERSONNUMMER])
-        kon = self.kon(kol[F.KON], person, beslut, avbrott, radnr)
-        lagrum = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], radnr)
-        kategori = self.kategori_kolumn(kol[F.INSATS], lagrum, kon, person, beslut, avbrott, radnr)
-        orsaker = self.orsaker(kol[F.ORSAK], radnr)
-        self.personnummer_i_fritext(kol, radnr)
-        erbjudanden = ([self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN], radnr)]
+        personer = Kodad(kol[F.PERSONNUMMER].koder, personnummer.som_text_kolumn(kol[F.PERSONNUMMER].varden))
+        person = personer.lista()
+        kon, kodade["kon"] = self.kon(kol[F.KON], person, beslut, avbrott, rader)
+        lagrum, kodade["lagrum"] = self.lagrum(kol[F.LAGRUM], kol[F.INSATS], rader)
+        kategori, kodade["kategori"] = self.kategori_kolumn(kol[F.INSATS], lagrum, kodade["lagrum"], kon, person,
+                                                            beslut, avbrott, rader)
+        orsaker, kodade["orsaker"] = self.orsaker(kol[F.ORSAK], rader)
+        kodade["orsak"] = Kodad(kodade["orsaker"].koder, [o[0] if o else None for o in kodade["orsaker"].varden]).unika()
+        self.personnummer_i_fritext(kol, rader)
+        erbjudanden = ([self.erbjudanden(v, r) for v, r in zip(kol[F.ERBJUDANDEN].lista(), rader)]
                        if F.ERBJUDANDEN in self.har else [()] * n)
         med_datumfel = {f.rad for f in self.fynd if f.niva == FEL}
-        beslut, avbrott = datum.kolumn(beslut), datum.kolumn(avbrott)
-        for i in np.flatnonzero(np.isnat(beslut) & np.isnat(avbrott)).tolist():
-            if radnr[i] not in med_datumfel:  # en rad vars datum inte gick att läsa har redan sitt fel
-                self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", radnr[i]))
+        for i in np.flatnonzero((beslut == 0) & (avbrott == 0)).tolist():
+            if rader[i] not in med_datumfel:  # en rad vars datum inte gick att läsa har redan sitt fel
+                self.fynd.append(Fynd(FEL, "raden saknar både beslutsdatum och datum för avbrott", "", rader[i]))
+        insatser = kol[F.INSATS].per_varde(_strip)
         tabell = Beslutstabell(
-            rad=np.array(radnr, dtype="int64"),
-            lopnr=[_som_text(v) for v in kol[F.LOPNR]] if F.LOPNR in self.har else [""] * n,
+            rad=np.asarray(radnr, dtype="int64"),
+            lopnr=kol[F.LOPNR].per_varde(_som_text).lista() if F.LOPNR in self.har else [""] * n,
             kon=kon,
-            beslut=beslut,
-            avbrott=avbrott,
-            verkstallt=datum.kolumn(dagar[F.VERKSTALLT]),
-            avslutat=datum.kolumn(dagar[F.AVSLUTAT]),
+            beslut=datum.fran_ordinal(beslut),
+            avbrott=datum.fran_ordinal(avbrott),
+            verkstallt=datum.fran_ordinal(dagar[F.VERKSTALLT]),
+            avslutat=datum.fran_ordinal(dagar[F.AVSLUTAT]),
             lagrum=lagrum,
-            insats=per_varde(_strip, kol[F.INSATS]),
+            insats=insatser.lista(),
             kategori=kategori,
             orsaker=orsaker,
-            enhet=per_varde(_strip, kol[F.ENHET]),
+            enhet=kol[F.ENHET].per_varde(_strip).lista(),
             erbjudanden=erbjudanden,
-            delvis=np.array(delvis, dtype=bool),
+            delvis=delvis,
             person=person,
-        )
-        return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag)
+        ).med_koder(**{f: k for f, k in kodade.items() if k is not None})
+        return tabell, self.fynd + kvalitet(tabell, self.bokstav, self.idag, personer, insatser)
 
-    def kon(self, konceller, person, beslut, avbrott, radnr) -> list:
+    def kon(self, konceller: Kodad, person, beslut, avbrott, radnr) -> tuple[list, Kodad | None]:
         """Kön ur cellen; annars ur personnumret (som Pojke/Flicka under 18); annars okänt."""
-        ut = per_varde(kategorier.kon, konceller)
-        if None not in set(ut):
-            return ut
-        for i in [i for i, k in enumerate(ut) if k is None]:
-            cell = konceller[i]
+        tolkat = [kategorier.kon(v) for v in konceller.varden]
+        ut = objektfalt(tolkat)[konceller.koder].tolist()
+        saknas = konceller.rader_med([k is None for k in tolkat]).tolist()
+        kodad = None if saknas else Kodad(konceller.koder, tolkat).unika()
+        for i in saknas:
+            cell = konceller.varden[konceller.koder[i]]
             k = None
             if person[i] and personnummer.ar_man(person[i]) is not None:
                 man = personnummer.ar_man(person[i])
-                barn = personnummer.under_18(person[i], beslut[i] or avbrott[i] or self.idag)
+                barn = personnummer.under_18(person[i], _dag(beslut[i]) or _dag(avbrott[i]) or self.idag)
                 k = kategorier.som_barn(kategorier.MAN if man else kategorier.KVINNA, bool(barn))
                 vad = "kön saknas i cellen" if datum.tom(cell) else f"kön {visa_varde(cell)} känns inte igen"
                 self.fynd.append(Fynd(INFO, f"{vad} och togs från personnumret", self.cell(F.KON, radnr[i]), radnr[i]))
@@ -97,51 +108,56 @@ class Radtolkare:
                 vad = f"okänt kön {visa_varde(cell)}" if not datum.tom(cell) else "kön saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas som okänt kön", self.cell(F.KON, radnr[i]), radnr[i]))
             ut[i] = k
-        return ut
+        return ut, kodad
 
-    def lagrum(self, lagrumceller, insatser, radnr) -> list:
-        # en gång per (cell, insats); True, 1 och 1.0 hålls isär
-        nycklar = list(zip(map(type, lagrumceller), lagrumceller, map(type, insatser), insatser))
-        sedda = {}
-        for nyckel_ in set(nycklar):
-            cell, insats = nyckel_[1], nyckel_[3]
+    def lagrum(self, lagrumceller: Kodad, insatser: Kodad, radnr) -> tuple[list, Kodad]:
+        """(lagrum per rad, samma som Kodad); en gång per (cell, insats)."""
+        bredd = max(len(insatser.varden), 1)
+        par, per_rad, _, _ = grupper(lagrumceller.koder * bredd + insatser.koder)
+        sedda = []
+        for p in par:
+            cell, insats = lagrumceller.varden[p // bredd], insatser.varden[p % bredd]
             lag = kategorier.avgor_lagrum(cell, insats, self.tabell, self.inst.lagrum)
-            sedda[nyckel_] = (lag, kategorier.lagrum(cell) is None and not datum.tom(cell))
-        ut = list(map({k: v[0] for k, v in sedda.items()}.__getitem__, nycklar))
-        if all(lag is not None and not varna for lag, varna in sedda.values()):
-            return ut
-        for i, nyckel_ in enumerate(nycklar):
-            lag, varna = sedda[nyckel_]
-            cell = nyckel_[1]
+            sedda.append((lag, kategorier.lagrum(cell) is None and not datum.tom(cell)))
+        kodad = Kodad(per_rad.astype(np.int64), [lag for lag, _ in sedda]).unika()
+        ut = objektfalt(kodad.varden)[kodad.koder].tolist()
+        for i in np.flatnonzero(np.array([lag is None or varna for lag, varna in sedda], dtype=bool)[per_rad]).tolist():
+            lag, varna = sedda[per_rad[i]]
+            cell = lagrumceller.varden[lagrumceller.koder[i]]
             if varna:
                 self.fynd.append(Fynd(VARNING, f"okänt lagrum {visa_varde(cell)}; "
-                                                   + (f"{lag} används" if lag else "går inte att avgöra"),
+                                               + (f"{lag} används" if lag else "går inte att avgöra"),
                                       self.cell(F.LAGRUM, radnr[i]), radnr[i]))
             if lag is None:
                 plats = self.cell(F.INSATS, radnr[i]) if F.INSATS in self.har else ""
                 self.fynd.append(Fynd(FEL, "lagrum går inte att avgöra (fyll i Lagrum, skriv § i insatsen "
                                            "eller ange Lagrum på bladet Inställningar)", plats, radnr[i]))
-        return ut
+        return ut, kodad
 
-    def kategori_kolumn(self, insatser, lagrum, kon, person, beslut, avbrott, radnr) -> list:
+    def kategori_kolumn(self, insatser: Kodad, lagrum, lagkod: Kodad, kon, person, beslut, avbrott,
+                        radnr) -> tuple[list, Kodad | None]:
         """kategori för varje rad: en gång per (insats, lagrum) när åldern inte avgör och insatsen
         är känd, annars rad för rad (med fynden i radordning)."""
-        nycklar = list(zip(map(type, insatser), insatser, lagrum))
-        direkt = {}
-        for nyckel_ in set(nycklar):
-            lag = nyckel_[2]
-            if lag is None:
-                direkt[nyckel_] = None
-                continue
-            vuxen, barn = self._par(nyckel_[1], lag)
-            if barn is vuxen and vuxen is not None:
-                direkt[nyckel_] = vuxen
+        bredd = max(len(lagkod.varden), 1)
+        par, per_rad, _, _ = grupper(insatser.koder * bredd + lagkod.koder)
         saknas = object()
-        ut = [direkt.get(k, saknas) for k in nycklar]
-        if len(direkt) < len(set(nycklar)):
-            for i in [i for i, k in enumerate(ut) if k is saknas]:
-                ut[i] = self.kategori(insatser[i], lagrum[i], kon[i], person[i], beslut[i] or avbrott[i], radnr[i])
-        return ut
+        direkt = []
+        for p in par:
+            lag = lagkod.varden[p % bredd]
+            k = saknas
+            if lag is None:
+                k = None
+            else:
+                vuxen, barn = self._par(insatser.varden[p // bredd], lag)
+                if barn is vuxen and vuxen is not None:
+                    k = vuxen
+            direkt.append(k)
+        ut = objektfalt(direkt)[per_rad].tolist()
+        radvis = np.flatnonzero(np.array([k is saknas for k in direkt], dtype=bool)[per_rad]).tolist()
+        for i in radvis:
+            ut[i] = self.kategori(insatser.varden[insatser.koder[i]], lagrum[i], kon[i], person[i],
+                                  _dag(beslut[i]) or _dag(avbrott[i]), radnr[i])
+        return ut, (None if radvis else Kodad(per_rad.astype(np.int64), direkt).unika(identitet=True))
 
     def _par(self, text, lag) -> tuple:
         """(kategori för en vuxen, för ett barn)."""
@@ -166,38 +182,36 @@ class Radtolkare:
                                   self.cell(F.INSATS, rad), rad))
         return k
 
-    def orsaker(self, celler, radnr) -> list:
+    def orsaker(self, celler: Kodad, radnr) -> tuple[list, Kodad]:
         if F.ORSAK not in self.har:
-            if celler:
+            if len(celler):
                 self.fynd.append(Fynd(VARNING, f"kolumnen Orsak saknas i underlaget; alla {len(celler)} beslut "
                                                "räknas under Orsak saknas"))
-            return [()] * len(celler)
+            return [()] * len(celler), Kodad.tom(len(celler), ())
         alla = self.inst.orsaker == ORSAKER_ALLA
-        nycklar = list(zip(map(type, celler), celler))  # en gång per stavning
-        sedda = {k: tuple(kategorier.orsaker(k[1])) for k in set(nycklar)}
-        ut = list(map(sedda.__getitem__, nycklar))
-        if all(funna and (len(funna) == 1 or alla) for funna in sedda.values()):
-            return ut
-        for cell, rad, funna in zip(celler, radnr, ut):
+        sedda = [tuple(kategorier.orsaker(v)) for v in celler.varden]  # en gång per stavning
+        ut = objektfalt(sedda)[celler.koder].tolist()
+        for i in celler.rader_med([not funna or (len(funna) > 1 and not alla) for funna in sedda]).tolist():
+            cell, rad, funna = celler.varden[celler.koder[i]], radnr[i], ut[i]
             if not funna:
                 vad = f"okänd orsak {visa_varde(cell)}" if not datum.tom(cell) else "orsak saknas"
                 self.fynd.append(Fynd(VARNING, f"{vad}; räknas under Orsak saknas", self.cell(F.ORSAK, rad), rad))
-            elif len(funna) > 1 and not alla:
+            else:
                 self.fynd.append(Fynd(VARNING, f"flera orsaker i samma cell; den första ({funna[0]}) räknas "
                                                "(Orsaker: alla räknar var och en)", self.cell(F.ORSAK, rad), rad))
-        return ut
+        return ut, Kodad(celler.koder, sedda).unika()
 
-    def personnummer_i_fritext(self, kol: dict, radnr: list) -> None:
+    def personnummer_i_fritext(self, kol: dict[str, Kodad], rader: list) -> None:
         """Ett personnummer (eller något som ser ut som ett) i en fritextcell som rapporterna skriver
         ut: en varning med cellen, aldrig numret. Rapporterna visar inte cellens text (rapporter/fritext.py)."""
         for f in _FRITEXT:
             if f not in self.har:
                 continue
-            liknar = per_varde(personnummer.liknar_personnummer, kol[f])
-            for i in [i for i, ja in enumerate(liknar) if ja]:
+            k = kol[f]
+            for i in k.rader_med([personnummer.liknar_personnummer(v) for v in k.varden]).tolist():
                 self.fynd.append(Fynd(VARNING, f"{F.NAMN_PA_FALT[f]} ser ut att innehålla ett personnummer; cellens "
                                                "text visas inte i bilagorna och rapporterna (ta bort numret ur cellen)",
-                                      self.cell(f, radnr[i]), radnr[i]))
+                                      self.cell(f, rader[i]), rader[i]))
 
     def erbjudanden(self, cell, rad) -> tuple:
         """Datumen för erbjudanden (SPEC §2: noll eller flera datum, för listan per enhet). De räknas
@@ -224,9 +238,11 @@ class Radtolkare:
         return tuple(ut)
 
 
-def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
+def kvalitet(t: Beslutstabell, bokstav: dict, idag: date, personer: Kodad | None = None,
+             insatser: Kodad | None = None) -> list[Fynd]:
     """Varningar om sådant som räknas men bör rättas: stängningsdatum före basdatum (räknas
-    inte, SPEC §8 p. 8), beslutsdatum i framtiden, samma person, insats och basdatum två gånger."""
+    inte, SPEC §8 p. 8), beslutsdatum i framtiden, samma person, insats och basdatum två gånger.
+    `personer`, `insatser`: t.person och t.insats som Kodad, om de redan finns."""
 
     fynd = []
     bas = regler.basdatum(t.beslut, t.avbrott)
@@ -238,40 +254,96 @@ def kvalitet(t: Beslutstabell, bokstav: dict, idag: date) -> list[Fynd]:
     for i in np.flatnonzero(t.beslut > np.datetime64(idag, "D")):
         fynd.append(Fynd(VARNING, f"beslutsdatum {t.beslut[i]} ligger i framtiden", cell(F.BESLUT, t.rad[i]),
                          int(t.rad[i]), t.lopnr[i]))
-    personer = personnummer.tio_siffror_kolumn(t.person)
-    insatser = [k.namn if k else text for k, text in zip(t.kategori, t.insats)]
-    nycklar = list(zip(personer, insatser, bas.astype("int64").tolist()))
-    antal = Counter(n for n, p in zip(nycklar, personer) if p)
-    if any(a > 1 for a in antal.values()):
-        sedda = {}
-        for i, nyckel_ in enumerate(nycklar):
-            if antal.get(nyckel_, 0) < 2:
-                continue
-            if nyckel_ in sedda:
-                fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {sedda[nyckel_]} (dubblett?)",
-                                 "", int(t.rad[i]), t.lopnr[i]))
-            else:
-                sedda[nyckel_] = int(t.rad[i])
+    personer = personer if personer is not None else Kodad.av_lista(t.person)
+    for i, forsta in _dubbletter(t, bas, personer, insatser if insatser is not None else Kodad.av_lista(t.insats)):
+        fynd.append(Fynd(VARNING, f"samma person, insats och basdatum som rad {forsta} (dubblett?)",
+                         "", int(t.rad[i]), t.lopnr[i]))
     return fynd
 
 
 _FRITEXT = (F.INSATS, F.ENHET, F.LOPNR)  # de celler ur underlaget som rapporterna skriver ut som text
 
 
-def per_varde(f, kolumn) -> list:
-    """[f(v) for v in kolumn], med f en gång per skilt värde (typ och värde: True, 1 och 1.0
-    hålls isär) och utan en Python-loop per cell."""
-    typer = set(map(type, kolumn))
-    if typer <= _SKILDA_TYPER or (len(typer & _TALTYPER) == 1 and typer <= _SKILDA_TYPER | _TALTYPER):
-        tolkat = {v: f(v) for v in set(kolumn)}  # inga värden av olika typ som är lika: värdet som nyckel
-        return list(map(tolkat.__getitem__, kolumn))
-    nycklar = list(zip(map(type, kolumn), kolumn))
-    tolkat = {k: f(k[1]) for k in set(nycklar)}
-    return list(map(tolkat.__getitem__, nycklar))
+def _dubbletter(t: Beslutstabell, bas: np.ndarray, personer: Kodad, insatser: Kodad) -> list[tuple[int, int]]:
+    """(index, radnummer för den första) för varje rad, utom den första, med samma person (tio
+    siffror), insats (kategori, annars texten) och basdatum som en annan rad; rader utan
+    personnummer räknas inte."""
+    tio = personnummer.tio_siffror_kolumn(personer.varden)
+    pkod = Kodad.av_lista(tio)
+    person = pkod.koder[personer.koder]
+    utan = [i for i, p in enumerate(pkod.varden) if not p]
+    med = np.ones(len(t), dtype=bool) if not utan else person != utan[0]
+    if med.sum() < 2:
+        return []
+    insats = _insatsnamn(t.kategori, insatser)
+    dag = grupper(bas.astype("int64"))[1]
+    if len(pkod.varden) * (int(insats.max()) + 1) * (int(dag.max()) + 1) < 2**62:
+        nyckel = (person * (int(insats.max()) + 1) + insats) * (int(dag.max()) + 1) + dag
+    else:  # (kan inte hända med rimliga underlag) ett heltal per rad räcker inte
+        nyckel = np.unique(np.stack([person, insats, dag], axis=1), axis=0, return_inverse=True)[1].ravel()
+    index = np.flatnonzero(med)
+    _, grupp, _, antal = grupper(nyckel[index])
+    flera = antal[grupp] > 1
+    if not flera.any():
+        return []
+    ut, sedda = [], {}
+    for i, g in zip(index[flera].tolist(), grupp[flera].tolist()):
+        if g in sedda:
+            ut.append((i, sedda[g]))
+        else:
+            sedda[g] = int(t.rad[i])
+    return ut
 
 
-_TALTYPER = {int, float, bool}  # 1 == 1.0 == True
-_SKILDA_TYPER = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
+def _insatsnamn(kategori: list, insatser: Kodad) -> np.ndarray:
+    """En kod per rad för kategorins namn, eller insatstexten när kategorin saknas (samma namn,
+    samma kod), utan en Python-loop per rad: en gång per (kategori, insatstext)."""
+    _, per_rad, forsta, _ = grupper(np.fromiter(map(id, kategori), dtype=np.int64, count=len(kategori)))
+    forsta = forsta.tolist()
+    bredd = max(len(insatser.varden), 1)
+    par, per_rad, _, _ = grupper(per_rad * bredd + insatser.koder)
+    namn = []
+    for p in par:
+        k = kategori[forsta[p // bredd]]
+        namn.append(k.namn if k else insatser.varden[p % bredd])
+    return Kodad.av_lista(namn).koder[per_rad]
+
+
+def _delvis(delvisceller: Kodad, verkstalltceller: Kodad) -> tuple[np.ndarray, Kodad]:
+    """(delvis per rad, verkställt-cellerna utan delvis-märket), som datum.delvis_verkstallt men
+    en gång per skilt värde."""
+    markerade = delvisceller.falt(datum.delvis_markering, bool)
+    i_cellen = np.array([datum.delvis_i_cellen(v) for v in verkstalltceller.varden], dtype=bool)
+    rader = verkstalltceller.rader_med(i_cellen)
+    if not len(rader):
+        return markerade, verkstalltceller
+    varden = list(verkstalltceller.varden)
+    tom = next((i for i, v in enumerate(varden) if type(v) is str and v == ""), None)
+    if tom is None:
+        tom, varden = len(varden), varden + [""]
+    ny = np.arange(len(verkstalltceller.varden))
+    ny[i_cellen] = tom
+    markerade[rader] = True
+    return markerade, Kodad(ny[verkstalltceller.koder], varden)
+
+
+def _flytta_avbrott(dagar: dict, markta: dict) -> list[tuple[str, int]]:
+    """datum.flytta_avbrott för ordinaltal (0 för tomt): ett datum märkt (avbrottsdatum) flyttas
+    till avbrottskolumnen; (fält, index) där raden redan hade ett annat avbrottsdatum."""
+    krockar = []
+    avbrott = dagar[F.AVBROTT]
+    for falt, index in markta.items():
+        if falt == F.AVBROTT:
+            continue
+        for i in index:
+            if avbrott[i] and avbrott[i] != dagar[falt][i]:
+                krockar.append((falt, i))
+            avbrott[i], dagar[falt][i] = dagar[falt][i], 0
+    return krockar
+
+
+def _dag(ordinal: int) -> date | None:
+    return date.fromordinal(ordinal) if ordinal else None
 
 
 def _strip(v: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from evb_xl.modell.falt import (
     AVBROTT,
     AVSLUTAT,
@@ -62,7 +64,15 @@ _BORJAN = [
 
 def falt(rubrik: object) -> str | None:
     """Fältet en rubrik betyder, eller None."""
-    k = nyckel(rubrik)
+    return _falt(rubrik) if type(rubrik) is str else _falt_ur_nyckel(nyckel(rubrik))
+
+
+@lru_cache(maxsize=8192)
+def _falt(rubrik: str) -> str | None:  # samma text i många celler (kön, lagrum, insats) tolkas en gång
+    return _falt_ur_nyckel(nyckel(rubrik))
+
+
+def _falt_ur_nyckel(k: str) -> str | None:
     if not k:
         return None
     if k in _NYCKEL_TILL_FALT:

@@ -7,116 +7,27 @@ samlas som fynd med fil, blad, cell och värde; inget kastas ett i taget.
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from evb_xl.lasning import rubriker as R
+from evb_xl.lasning import snabblasning
+from evb_xl.lasning.bocker import SOK_RUBRIK_I_RADER, Kalaminbok, LasFel, Minnesbok, kontrollera, oppna
 from evb_xl.lasning.installningar import kolumnbokstav, las_blad
 from evb_xl.lasning.radtolkare import Radtolkare
 from evb_xl.modell import falt as F
 from evb_xl.modell.beslut import Beslutstabell
+from evb_xl.modell.kolumn import Kodad
 from evb_xl.modell.fynd import FEL, INFO, VARNING, Fynd
 from evb_xl.modell.installningar import BLADNAMN, Installningar
 from evb_xl.modell.underlag import Underlag
 from evb_xl.regler import datum
 
-_SOK_RUBRIK_I_RADER = 50
+__all__ = ["Kalaminbok", "LasFel", "Minnesbok", "Underlag", "las", "las_bok", "oppna"]
+
 _EJ_UNDERLAG = re.compile(r"^(inställningar|kontroll|bilaga\b.*|_.*)$", re.IGNORECASE)
-
-
-class LasFel(Exception):
-    """Filen går inte att läsa alls (ingen arbetsbok, krypterad, tom, inga rubriker)."""
-
-
-# --- arbetsboken --------------------------------------------------------------------
-
-
-def oppna(sokvag: Path):
-    """Arbetsboken (python-calamine), eller LasFel med en svensk förklaring som namnger filen."""
-    from python_calamine import CalamineWorkbook
-
-    sokvag = Path(sokvag)
-    if not sokvag.is_file():
-        raise LasFel(f"{sokvag.name}: filen finns inte")
-    with open(sokvag, "rb") as f:
-        borjan = f.read(8)
-    if not borjan:
-        raise LasFel(f"{sokvag.name}: filen är tom")
-    if borjan.startswith(b"\xd0\xcf\x11\xe0"):
-        raise LasFel(f"{sokvag.name}: arbetsboken är lösenordsskyddad (krypterad) eller i det gamla .xls-formatet; "
-                     "spara den utan lösenord som .xlsx")
-    if not borjan.startswith(b"PK"):
-        raise LasFel(f"{sokvag.name}: filen är ingen Excel-arbetsbok (.xlsx/.xlsm)")
-    try:
-        with zipfile.ZipFile(sokvag) as z:  # bara innehållsförteckningen läses
-            delar = z.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise LasFel(f"{sokvag.name}: arbetsboken går inte att läsa: den är trasig (zip-arkivet är ofullständigt, t.ex. efter en avbruten "
-                     "kopiering eller nedladdning); öppna originalet i Excel och spara det igen") from None
-    if not any(d.lower().startswith("xl/") for d in delar):
-        raise LasFel(f"{sokvag.name}: filen är ett zip-arkiv men ingen Excel-arbetsbok "
-                     "(t.ex. ett Word-dokument eller en packad mapp)")
-    try:
-        return CalamineWorkbook.from_path(str(sokvag))
-    except Exception as e:  # calamine ger olika feltyper för trasiga zip-filer
-        raise LasFel(f"{sokvag.name}: arbetsboken går inte att läsa ({_kort(e)})") from None
-
-
-def _kort(e: Exception) -> str:
-    return str(e).splitlines()[0][:120] if str(e) else type(e).__name__
-
-
-class Kalaminbok:
-    """En arbetsbok på disk, läst med python-calamine (bara läsning)."""
-
-    def __init__(self, bok):
-        self._bok = bok
-        self.sheet_names = list(bok.sheet_names)
-
-    def rader(self, blad: str) -> list[list]:
-        try:
-            ark = self._bok.get_sheet_by_name(blad)
-            rader = ark.to_python(skip_empty_area=False)
-            sammanslagna = ark.merged_cell_ranges or []
-        except Exception as e:
-            raise LasFel(f"bladet '{blad}' går inte att läsa ({_kort(e)})") from None
-        return fyll_sammanslagna_rubriker(rader, sammanslagna)
-
-    def close(self):
-        self._bok.close()
-
-
-def fyll_sammanslagna_rubriker(rader: list[list], sammanslagna) -> list[list]:
-    """En rubrik sammanslagen lodrätt över två rubrikrader (t.ex. Kön bredvid Datum med Beslut,
-    Avbrott och Verkställt under) står bara i den översta cellen; skriv den också i cellerna under,
-    så att den nedre rubrikraden blir hel. Bara kända rubriker i rubrikområdet (de första 50
-    raderna); vågräta sammanslagningar lämnas, de skulle ge samma rubrik två gånger.
-    `sammanslagna`: ((rad1, kol1), (rad2, kol2)) från 0, som python-calamine ger dem."""
-    for (r1, c1), (r2, _) in sammanslagna:
-        if not r1 < r2 or r1 >= min(len(rader), _SOK_RUBRIK_I_RADER) or c1 >= len(rader[r1]):
-            continue
-        varde = rader[r1][c1]
-        if not (isinstance(varde, str) and R.falt(varde)):
-            continue
-        for r in range(r1 + 1, min(r2 + 1, len(rader), _SOK_RUBRIK_I_RADER)):
-            if c1 < len(rader[r]) and rader[r][c1] in ("", None):
-                rader[r][c1] = varde
-    return rader
-
-
-class Minnesbok:
-    """Blad som redan är listor av rader (t.ex. från den öppna arbetsboken via xlwings)."""
-
-    def __init__(self, blad: dict):
-        self._blad = blad
-        self.sheet_names = list(blad)
-
-    def rader(self, blad: str) -> list[list]:
-        return [["" if v is None else v for v in rad] for rad in self._blad[blad]]
-
-    def close(self):
-        pass
 
 
 # --- rubrikraden --------------------------------------------------------------------
@@ -126,7 +37,7 @@ def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
     """(radindex, {fält: kolumnindex}, dubbletter) för den rad bland de första 50 som har
     flest kända rubriker (minst tre, varav ett datumfält); None om ingen rad duger."""
     basta, traffar = None, {}
-    for i, rad in enumerate(rader[:_SOK_RUBRIK_I_RADER]):
+    for i, rad in enumerate(rader[:SOK_RUBRIK_I_RADER]):
         funna, dubbletter = {}, []
         for j, cell in enumerate(rad):
             if isinstance(cell, str) and cell.strip():
@@ -154,15 +65,18 @@ def hitta_rubrikrad(rader: list[list]) -> tuple[int, dict, list] | None:
 
 
 def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
-    """Bladet vars rubriker passar bäst; säger vilket när flera blad har rubriker."""
+    """Bladet vars rubriker passar bäst (namn, rubrikområde, träff, fynd); säger vilket när
+    flera blad har rubriker."""
     kandidater = []
     for namn in bok.sheet_names:
         if _EJ_UNDERLAG.match(namn.strip()):
             continue
-        rader = bok.rader(namn)
+        rader = bok.rubrikomrade(namn)
         traff = hitta_rubrikrad(rader)
         if traff:
             kandidater.append((len(traff[1]), namn, rader, traff))
+        else:
+            bok.slapp(namn)
     if not kandidater:
         raise LasFel("inget blad har känd rubrikrad (t.ex. Kön, Beslutsdatum, Typ av insats)")
     kandidater.sort(key=lambda k: -k[0])
@@ -171,6 +85,8 @@ def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
     if len(kandidater) > 1:
         andra = ", ".join(f"'{k[1]}'" for k in kandidater[1:])
         fynd.append(Fynd(INFO, f"flera blad har rubriker; bladet '{namn}' passar bäst och lästes (inte {andra})"))
+        for k in kandidater[1:]:
+            bok.slapp(k[1])
     return namn, rader, traff, fynd
 
 
@@ -178,15 +94,31 @@ def valj_blad(bok) -> tuple[str, list[list], tuple, list[Fynd]]:
 
 
 def las(sokvag: Path | str, installningar: Installningar | None = None, idag: date | None = None,
-        flaggor: dict | None = None) -> Underlag:
-    """Läs underlaget ur en fil. Se las_bok."""
+        flaggor: dict | None = None, snabbt: bool | None = None) -> Underlag:
+    """Läs underlaget ur en fil. Se las_bok.
+
+    En stor .xlsx läses med fastexcel (lasning/snabblasning.py), annars och när den vägen inte
+    kan ge exakt samma resultat (t.ex. tal i en textkolumn) med python-calamine. `snabbt`: True
+    prövar alltid fastexcel först, False aldrig, None efter filens storlek."""
     sokvag = Path(sokvag)
-    return las_bok(Kalaminbok(oppna(sokvag)), sokvag.name, installningar, idag, flaggor)
+    delar = kontrollera(sokvag)
+    if snabbt or (snabbt is None and snabblasning.lonar_sig(delar)):
+        try:
+            bok = snabblasning.Snabbok(sokvag, delar)
+        except snabblasning.InteSnabbt:
+            bok = None
+        if bok is not None:
+            try:
+                return las_bok(bok, sokvag.name, installningar, idag, flaggor)
+            except (snabblasning.InteSnabbt, LasFel):
+                pass  # calamine-vägen avgör (och ger sitt eget fel)
+    return las_bok(Kalaminbok(oppna(sokvag, kontrollerad=True)), sokvag.name, installningar, idag, flaggor)
 
 
 def las_bok(bok, fil: str, installningar: Installningar | None = None, idag: date | None = None,
             flaggor: dict | None = None) -> Underlag:
-    """Läs ett underlag ur en bok med `sheet_names` och `rader(blad)` (Kalaminbok, Minnesbok).
+    """Läs ett underlag ur en bok med `sheet_names`, `rader(blad)`, `rubrikomrade(blad)` och
+    `kolumner(...)` (Kalaminbok, Minnesbok, snabblasning.Snabbok).
 
     Inställningarna läggs ihop här, en gång (SPEC §7, §8 p. 13): `installningar` (standard och
     mallens blad), sedan underlagets blad Inställningar, sedan `flaggor` (kommandoraden). Resultatet
@@ -207,6 +139,7 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date, flaggor: dict) -> U
         inst = inst.med("underlaget", **bladinst)
     inst = inst.med("flagga", **flaggor)
     blad, rader, (rubrikindex, kolumner, dubbletter), bladfynd = valj_blad(bok)
+    kol = bok.kolumner(blad, rubrikindex + 1, kolumner)  # innan fynden: fastexcel-vägen kan ge upp här
     fynd += bladfynd
     rubrikrad = rader[rubrikindex]
     for f, j1, j2 in dubbletter:
@@ -219,7 +152,7 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date, flaggor: dict) -> U
         if re.search(r"datum|verkst|avslut|avbrott|beslut", rubrik, re.IGNORECASE):
             fynd.append(Fynd(VARNING, f"kolumnen '{rubrik}' känns inte igen och läses inte; byt rubrik om den "
                                       "ska räknas (t.ex. Beslutet verkställt)", f"{bokstav}{rubrikindex + 1}"))
-    tabell, radfynd = tolka_rader(rader, rubrikindex, kolumner, inst, idag)
+    tabell, radfynd = tolka_rader(kol, rubrikindex + 1, kolumner, inst, idag)
     fynd += radfynd
     return Underlag(
         fil=fil, blad=blad, rubrikrad=rubrikindex + 1,
@@ -228,21 +161,27 @@ def _las_bok(bok, fil: str, inst: Installningar, idag: date, flaggor: dict) -> U
     )
 
 
-def tolka_rader(rader: list[list], rubrikindex: int, kolumner: dict, inst: Installningar,
+def tolka_rader(kol: dict[str, Kodad], forsta: int, kolumner: dict, inst: Installningar,
                 idag: date) -> tuple[Beslutstabell, list[Fynd]]:
-    """Raderna under rubrikraden till en Beslutstabell; tomma rader hoppas över."""
-    data = rader[rubrikindex + 1:]
-    bredd = max(kolumner.values()) + 1
-    if any(len(r) < bredd for r in data):
-        data = [list(r) + [""] * (bredd - len(r)) for r in data]
-    kol = {f: [r[j] for r in data] for f, j in kolumner.items()}  # bara de kända kolumnerna (zip(*data) tar allt)
-    ifyllda = [i for i, celler in enumerate(zip(*kol.values()))  # första cellen avgör oftast
-               if _ifylld(celler[0]) or any(_ifylld(v) for v in celler)]
-    if len(ifyllda) < len(data):
-        kol = {f: [v[i] for i in ifyllda] for f, v in kol.items()}
-    tomma = [""] * len(ifyllda)
-    kol = {f: kol.get(f, tomma) for f in F.NAMN_PA_FALT}
-    return Radtolkare(kolumner, inst, idag).tolka(kol, [rubrikindex + 2 + i for i in ifyllda])
+    """De kända kolumnerna från raden `forsta` (index från 0, raden under rubrikraden) till en
+    Beslutstabell; tomma rader hoppas över."""
+    n = len(next(iter(kol.values())))
+    ifylld = np.zeros(n, dtype=bool)
+    for k in sorted(kol.values(), key=lambda k: len(k.varden)):  # få skilda värden först: billigast
+        ifylld |= _ifyllda(k.varden)[k.koder]
+        if ifylld.all():  # (oftast efter kön eller ett datum: namn och personnummer behöver inte prövas)
+            break
+    index = np.flatnonzero(ifylld)
+    kol = {f: (kol[f].urval(index) if f in kol else Kodad.tom(len(index))) for f in F.NAMN_PA_FALT}
+    return Radtolkare(kolumner, inst, idag).tolka(kol, index + forsta + 1)
+
+
+def _ifyllda(varden: list) -> np.ndarray:
+    """_ifylld för varje värde (text, den vanliga formen, utan ett funktionsanrop per värde)."""
+    if set(map(type, varden)) == {str}:
+        return (np.fromiter(map(bool, varden), dtype=bool, count=len(varden))
+                & ~np.fromiter(map(str.isspace, varden), dtype=bool, count=len(varden)))
+    return np.array([_ifylld(v) for v in varden], dtype=bool)
 
 
 def _ifylld(v: object) -> bool:

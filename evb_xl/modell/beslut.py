@@ -9,6 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
+from evb_xl.modell.kolumn import Kodad, grupper, objektfalt
 from evb_xl.regler import frist as regler
 from evb_xl.regler.kategorier import kategorinamn
 from evb_xl.regler.kvartal import Kvartal
@@ -42,12 +43,35 @@ class Beslutstabell:
     @cached_property
     def lagrum_array(self) -> np.ndarray:
         """lagrum som numpy-fält (för urval med ==), byggt en gång per tabell."""
-        return np.array(self.lagrum, dtype=object)
+        k = self.kodad("lagrum")
+        return objektfalt(k.varden)[k.koder]
 
     @cached_property
     def kategorinamn(self) -> np.ndarray:
         """Insatskategorins namn per beslut (Okänd insats för None), byggt en gång per tabell."""
-        return np.array(list(map(kategorinamn, self.kategori)), dtype=object)
+        k = self.kodad("kategorinamn")
+        return objektfalt(k.varden)[k.koder]
+
+    def med_koder(self, **kodade: Kodad) -> Beslutstabell:
+        """Tabellen med fält som läsningen redan har som Kodad (samma värden per rad, så som kodad ger dem)."""
+        self.__dict__.setdefault("_kodade", {}).update(kodade)
+        return self
+
+    def kodad(self, falt: str) -> Kodad:
+        """Fältet som Kodad (skilda värden och en kod per beslut), byggt en gång per tabell; en
+        kategori hålls isär på identitet (de delas mellan besluten), annat på värde och typ."""
+        kodade = self.__dict__.setdefault("_kodade", {})
+        if falt == "kategorinamn" and falt not in kodade:
+            k = self.kodad("kategori")
+            kodade[falt] = Kodad(k.koder, [kategorinamn(v) for v in k.varden]).unika()
+        if falt not in kodade:
+            varden = getattr(self, falt)
+            if falt == "kategori":
+                _, koder, forsta, _ = grupper(np.fromiter(map(id, varden), dtype=np.int64, count=len(varden)))
+                kodade[falt] = Kodad(koder, [varden[i] for i in forsta.tolist()])
+            else:
+                kodade[falt] = Kodad.av_lista(varden.tolist() if isinstance(varden, np.ndarray) else list(varden))
+        return kodade[falt]
 
     def __len__(self) -> int:
         return len(self.rad)

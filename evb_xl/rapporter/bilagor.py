@@ -13,6 +13,7 @@ import numpy as np
 from evb_xl.modell.beslut import Bedomning, Beslutstabell, bedom
 from evb_xl.modell.bilagor import Bilaga1, Kolumn, Matt, Rad, Rapport
 from evb_xl.modell.dokument import Indata
+from evb_xl.modell.kolumn import Kolumnrader, grupper
 from evb_xl.modell.installningar import (
     KVARSTAENDE,
     ORSAKER_ALLA,
@@ -84,19 +85,27 @@ def bilaga1(t: Beslutstabell, b: Bedomning, lagrum: str, kvartal: Kvartal, matda
 
 
 def _ar_lagrum(t: Beslutstabell, lagrum: str) -> np.ndarray:
-    return t.lagrum_array == lagrum
+    return t.kodad("lagrum").falt(lambda v: v == lagrum, bool)
 
 
 def _kombinationer(t: Beslutstabell, index: np.ndarray, alla: bool) -> list[tuple[tuple, int]]:
     """[((kategori, kön, orsak, avbrott), antal)] för raderna `index`, i den ordning kombinationerna
     först förekommer; orsak är den första orsaken, eller med `alla` alla orsakerna (en tupel).
-    Kategorierna hålls isär på identitet (de delas mellan raderna)."""
-    index = index.tolist()
-    kategori, kon, orsak = t.kategori, t.kon, (t.orsaker if alla else t.orsak)
-    avbrott = (~np.isnat(t.avbrott)).tolist()
-    objekt = {id(kategori[i]): kategori[i] for i in index}
-    antal = Counter([(id(kategori[i]), kon[i], orsak[i], avbrott[i]) for i in index])
-    return [((objekt[k], ko, o, a), n) for (k, ko, o, a), n in antal.items()]
+    Kategorierna hålls isär på identitet (de delas mellan raderna). Räknat på koderna."""
+    if len(index) == 0:
+        return []
+    orsak = t.orsaker if alla else t.orsak
+    nyckel = np.zeros(len(index), dtype=np.int64)
+    for falt in ("kategori", "kon", "orsaker" if alla else "orsak"):
+        k = t.kodad(falt)
+        nyckel = nyckel * len(k.varden) + k.koder[index]
+    nyckel = nyckel * 2 + ~np.isnat(t.avbrott[index])
+    _, _, forsta, antal = grupper(nyckel)  # i den ordning kombinationerna först förekommer
+    ut = []
+    for j, n in zip(forsta.tolist(), antal.tolist()):
+        i = int(index[j])
+        ut.append(((t.kategori[i], t.kon[i], orsak[i], not np.isnat(t.avbrott[i])), n))
+    return ut
 
 
 _KON = (Konsgrupp.MAN, Konsgrupp.KVINNA)
@@ -153,30 +162,29 @@ def _radordning(lagrum: str, rader: dict, kategoriordning: list | None) -> list[
     return namn
 
 
-def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> list[list]:
+def bilaga2(t: Beslutstabell, b: Bedomning, lagrum: str, kategoriordning: list | None = None) -> Kolumnrader | list:
     """En rad per rapporteringspliktigt beslut i B2-ordning, utan identitet, sorterad efter insats
     och basdatum (lika behåller underlagets ordning); Löpnr 1..n efter sorteringen. Verkställt och
     avslutat som de var kända vid mätdatum (SPEC §8 p. 16). Typ av insats genom fritext.insats:
-    aldrig ett personnummer, och Okänd insats för en text som inte känns igen."""
+    aldrig ett personnummer, och Okänd insats för en text som inte känns igen. Raderna lagras som
+    kolumner (Kolumnrader), så att skrivningen kan ta dem utan en lista per rad."""
     ordning = {n: i for i, n in enumerate(kategoriordning or [k.namn for k in standardtabell().for_lagrum(lagrum)])}
     index = np.flatnonzero(b.rapporteringspliktig & _ar_lagrum(t, lagrum))
     if len(index) == 0:
         return []
-    platser = {}  # en gång per kategori (de delas mellan raderna)
-    for i in index.tolist():
+    # en gång per kategori (de delas mellan raderna): platsen i ordningen
+    _, per_rad, forsta, _ = grupper(np.fromiter(map(id, map(t.kategori.__getitem__, index.tolist())), dtype=np.int64,
+                                                count=len(index)))
+    platser = []
+    for i in index[forsta].tolist():
         k = t.kategori[i]
-        if id(k) not in platser:
-            platser[id(k)] = ordning.get(k.namn, len(ordning)) if k else len(ordning) + 1
-    plats = np.array([platser[id(t.kategori[i])] for i in index.tolist()])
+        platser.append(ordning.get(k.namn, len(ordning)) if k else len(ordning) + 1)
+    plats = np.array(platser, dtype=np.int64)[per_rad]
     index = index[np.lexsort((index, b.bas[index].astype("int64"), plats))]
-    beslut, avbrott = t.beslut[index].astype(object), t.avbrott[index].astype(object)
-    verkstallt, avslutat = b.verkstallt[index].astype(object), b.avslutat[index].astype(object)
-    index = index.tolist()
-    insatser = fritext.insatser(t, index)
-    return [
-        [n + 1, t.kon[i] or OKANT, beslut[n], avbrott[n], t.lagrum[i], insatser[n], verkstallt[n], avslutat[n]]
-        for n, i in enumerate(index)
-    ]
+    rader = index.tolist()
+    return Kolumnrader([range(1, len(rader) + 1), [t.kon[i] or OKANT for i in rader], t.beslut[index],
+                        t.avbrott[index], list(map(t.lagrum.__getitem__, rader)), fritext.insatser(t, rader),
+                        b.verkstallt[index], b.avslutat[index]])
 
 
 def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: Bedomning | None = None) -> Rapport:
@@ -185,7 +193,7 @@ def bygg(underlag: Underlag, kvartal: Kvartal, matdatum: date | None = None, b: 
     matdatum = kvartal.matdatum(matdatum or inst.matdatum)
     b = b if b is not None else bedom(t, kvartal, matdatum)
     rapport = Rapport(kvartal, matdatum, inst.antal, inst)
-    finns = {lag for lag in t.lagrum if lag}
+    finns = {lag for lag in t.kodad("lagrum").varden if lag}
     for lag in (LSS, SOL):
         if lag not in finns:
             continue

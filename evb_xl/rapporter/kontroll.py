@@ -31,11 +31,12 @@ def skal_ej_rapporteringspliktig(skal: int, frist, stangd, verkstalld_forst, kva
 def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
     """(siffrorna för alla rader, {lagrum: siffrorna för bara det lagrummet}): lästa,
     rapporteringspliktiga per kön, kvarstående, verkställda och avslutade under perioden."""
-    lagrum = t.lagrum_array
-    grupper = {k: konsgrupp(k) for k in set(t.kon)}  # en gång per stavning
-    grupp = np.array([grupper[k] for k in t.kon], dtype=object)
-    kon = {g.value: grupp == g for g in Konsgrupp}
-    finns = [lag for lag in ("LSS", "SoL") if (lagrum == lag).any()]
+    lk = t.kodad("lagrum")
+    ar = {lag: lk.falt(lambda v, lag=lag: v == lag, bool) for lag in ("LSS", "SoL")}
+    k = t.kodad("kon")
+    grupp = np.array([konsgrupp(v) for v in k.varden], dtype=object)  # en gång per stavning
+    kon = {g.value: (grupp == g)[k.koder] if len(k.varden) else np.zeros(len(t), dtype=bool) for g in Konsgrupp}
+    finns = [lag for lag in ("LSS", "SoL") if ar[lag].any()]
 
     def siffror(urval: np.ndarray) -> dict:
         r = b.rapporteringspliktig & urval
@@ -43,7 +44,7 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
         return {
             "lästa rader": int(urval.sum()),
             "rapporteringspliktiga": int(r.sum()),
-            "per lagrum": {lag: int((r & (lagrum == lag)).sum()) for lag in finns if (urval & (lagrum == lag)).any()},
+            "per lagrum": {lag: int((r & ar[lag]).sum()) for lag in finns if (urval & ar[lag]).any()},
             **{namn: int((r & mask).sum()) for namn, mask in kon.items()},
             "kvarstående": s.kvarstaende,
             "verkställda": s.verkstallda,
@@ -55,7 +56,7 @@ def sammanfattningar(t, b, matdatum: date) -> tuple[dict, dict]:
             "mätdatum": matdatum,
         }
 
-    return siffror(np.ones(len(t), dtype=bool)), {lag: siffror(lagrum == lag) for lag in finns}
+    return siffror(np.ones(len(t), dtype=bool)), {lag: siffror(ar[lag]) for lag in finns}
 
 
 def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[list]]]:
@@ -112,12 +113,17 @@ def kontroll(underlag, t, b, kvartal: Kvartal, rapport) -> list[tuple[str, list[
         delvis.append([int(t.rad[i]), visat_lopnr(t.lopnr[i]), kategorinamn(t.kategori[i])])
     avsnitt.append(("Delvis verkställda beslut (öppna vid mätdatum, räknas som ej verkställda)", delvis))
     ej = [["Rad i underlaget", "Löpnr", "Skäl"]]
-    skal = regler.skal(b.frist, b.stangd, kvartal.start, kvartal.slut)
-    for i in np.flatnonzero(~b.rapporteringspliktig):
-        ej.append([int(t.rad[i]), visat_lopnr(t.lopnr[i]), skal_ej_rapporteringspliktig(
-            skal[i], b.frist[i], b.stangd[i], b.verkstalld_forst[i], kvartal)])
+    index = np.flatnonzero(~b.rapporteringspliktig)
+    skal = regler.skal(b.frist[index], b.stangd[index], kvartal.start, kvartal.slut)
+    texter = {}  # en gång per (skäl, frist, stängd, hur): datumen som numpy skriver dem (NaT)
+    for i, nyckel in zip(index.tolist(), zip(skal.tolist(), np.datetime_as_string(b.frist[index]).tolist(),
+                                              np.datetime_as_string(b.stangd[index]).tolist(),
+                                              b.verkstalld_forst[index].tolist())):
+        if nyckel not in texter:
+            texter[nyckel] = skal_ej_rapporteringspliktig(*nyckel, kvartal)
+        ej.append([int(t.rad[i]), visat_lopnr(t.lopnr[i]), texter[nyckel]])
     avsnitt.append(("Rader som inte ska rapporteras i kvartalet", ej))
-    lopnr = {int(r): l for r, l in zip(t.rad, t.lopnr)}
+    lopnr = dict(zip(t.rad.tolist(), t.lopnr))
     fynd = [["Rad i underlaget", "Löpnr", "Beskrivning", "Cell", "Typ"]]
     for f in underlag.fynd:
         fynd.append([f.rad or "", visat_lopnr(f.lopnr or lopnr.get(f.rad, "")), f.text, f.cell, _NIVA[f.niva]])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from evb_xl.modell.installningar import KVARSTAENDE, ORSAKER_ALLA, ORSAKER_EN, RAPPORTERADE
+from evb_xl.modell.kolumn import grupper
 from evb_xl.regler.kategorier import (
     ANNAT_SKAL,
     AVBROTT_I_VERKSTALLIGHET,
@@ -70,20 +71,20 @@ def rakna(t, b, urval: np.ndarray, orsaker: str | None = ORSAKER_EN, antal: str 
     avbrott = ~np.isnat(t.avbrott)
     stangd = r & ~b.oppen
     bas = r & b.oppen if antal == KVARSTAENDE else r
-    grupper = dict.fromkeys((HOS_DEN_ENSKILDE, RESURSBRIST, ANNAT, ORSAK_SAKNAS, AVBROTT_I_VERKSTALLIGHET), 0)
+    per_grupp = dict.fromkeys((HOS_DEN_ENSKILDE, RESURSBRIST, ANNAT, ORSAK_SAKNAS, AVBROTT_I_VERKSTALLIGHET), 0)
     for i in np.flatnonzero(bas) if orsaker is not None else ():
         orsak = t.orsaker[i] if orsaker == ORSAKER_ALLA else t.orsak[i]
         kolumner = raknas_under(t.lagrum[i], orsak, bool(avbrott[i]))
         if t.lagrum[i] != SOL:  # LSS: avbrottet är en "varav"-kolumn bredvid orsaken
             kolumner = tuple(k for k in kolumner if k != AVBROTT_I_VERKSTALLIGHET)
         for g in {ORSAKSGRUPP.get(k, k) for k in kolumner}:
-            grupper[g] += 1
+            per_grupp[g] += 1
     return Siffror(
         rapporterade=int(r.sum()), nya=int((r & ~avbrott).sum()), avbrott=int((r & avbrott).sum()),
         verkstallda=int((stangd & b.verkstalld_forst).sum()), avslutade=int((stangd & ~b.verkstalld_forst).sum()),
         kvarstaende=int((r & b.oppen).sum()), delvis=int((r & b.oppen & t.delvis).sum()),
-        hos_den_enskilde=grupper[HOS_DEN_ENSKILDE], resursbrist=grupper[RESURSBRIST], annat=grupper[ANNAT],
-        orsak_saknas=grupper[ORSAK_SAKNAS], avbrott_i_stallet=grupper[AVBROTT_I_VERKSTALLIGHET],
+        hos_den_enskilde=per_grupp[HOS_DEN_ENSKILDE], resursbrist=per_grupp[RESURSBRIST], annat=per_grupp[ANNAT],
+        orsak_saknas=per_grupp[ORSAK_SAKNAS], avbrott_i_stallet=per_grupp[AVBROTT_I_VERKSTALLIGHET],
         orsaksbas=int(bas.sum()) if orsaker is not None else 0,
     )
 
@@ -93,10 +94,12 @@ def per_lagrum(t, b, lagrum: str, ordning: list, orsaker: str | None = ORSAKER_E
     """Siffrorna för ett lagrum, i helhet och per insats: insatserna i `ordning` (Bilaga 1:s rader)
     och sedan de andra som har rapporteringspliktiga beslut. `orsaker` None: utan orsaksgrupperna."""
     lag = t.lagrum_array == lagrum
-    namn = t.kategorinamn
-    insatser = list(dict.fromkeys([*ordning, *namn[lag & b.rapporteringspliktig]]))
+    namn = t.kodad("kategorinamn")  # kategorinamnen som koder: en jämförelse av heltal per insats
+    kod = {n: i for i, n in enumerate(namn.varden)}
+    skilda = grupper(namn.koder[lag & b.rapporteringspliktig])[0]  # i radordning
+    insatser = list(dict.fromkeys([*ordning, *(namn.varden[k] for k in skilda)]))
     return Lagrumssiffror(lagrum, rakna(t, b, lag, orsaker, antal),
-                          tuple((n, rakna(t, b, lag & (namn == n), orsaker, antal)) for n in insatser))
+                          tuple((n, rakna(t, b, lag & (namn.koder == kod.get(n, -1)), orsaker, antal)) for n in insatser))
 
 
 def delvis_oppna(t, b) -> np.ndarray:

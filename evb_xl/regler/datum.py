@@ -120,7 +120,12 @@ _EPOK_ORDINAL = date(1970, 1, 1).toordinal()
 def kolumn(dagar: list) -> np.ndarray:
     """Datum (date/datetime, None för tomt) som `datetime64[D]`, via ordinaltal: mycket
     snabbare än att låta numpy tolka varje objekt."""
-    tal = np.fromiter((d.toordinal() if d is not None else 0 for d in dagar), dtype="int64", count=len(dagar))
+    return fran_ordinal(np.fromiter((d.toordinal() if d is not None else 0 for d in dagar), dtype="int64",
+                                    count=len(dagar)))
+
+
+def fran_ordinal(tal: np.ndarray) -> np.ndarray:
+    """Ordinaltal (date.toordinal(), 0 för tomt) som `datetime64[D]`."""
     ut = (tal - _EPOK_ORDINAL).astype("datetime64[D]")
     ut[tal == 0] = np.datetime64("NaT")
     return ut
@@ -156,7 +161,7 @@ _TALTYPER = {int, float, bool}
 _KANDA_TYPER = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
 
 
-def _tolka_en(v):
+def tolka_en(v):
     """(datum, märkt) eller DatumFel, för ett värde."""
     if type(v) is date or v is None:
         return v, False
@@ -175,7 +180,7 @@ def _tolka_kolumn_snabbt(varden: list) -> tuple[list, list, dict] | None:
     typer = set(map(type, varden))
     if len(typer & _TALTYPER) > 1 or typer - _TALTYPER - _KANDA_TYPER:
         return None
-    tolkat = {v: _tolka_en(v) for v in set(varden)}
+    tolkat = {v: tolka_en(v) for v in set(varden)}
     resultat = list(map(tolkat.__getitem__, varden))
     if all(type(r) is tuple and not r[1] for r in tolkat.values()):  # inga fel, inga märkta
         return [r[0] for r in resultat], [], {}
@@ -208,11 +213,11 @@ def flytta_avbrott(kolumner: dict, markta: dict, avbrott: str) -> list[tuple[str
 _INTE_DELVIS = {"", "nej", "n", "0", "false", "falskt", "-"}
 
 
-def _delvis_markering(markering: object) -> bool:
+def delvis_markering(markering: object) -> bool:
     return not tom(markering) and str(markering).strip().lower() not in _INTE_DELVIS
 
 
-def _delvis_i_cellen(cell: object) -> bool:
+def delvis_i_cellen(cell: object) -> bool:
     return isinstance(cell, str) and "delvis" in cell.lower()
 
 
@@ -228,8 +233,8 @@ def delvis_verkstallt(delvisceller: list, verkstalltceller: list) -> tuple[list[
     kolumnen Delvis verkställt med ja, x eller ett datum, eller ordet "delvis" i verkställt-cellen
     ("delvis 2024-02-01"); märket stänger inte beslutet, så den cellen räknas som tom. Varje
     skilt värde tolkas en gång."""
-    markerade = _per_varde(_delvis_markering, delvisceller)
-    i_cellen = _per_varde(_delvis_i_cellen, verkstalltceller)
+    markerade = _per_varde(delvis_markering, delvisceller)
+    i_cellen = _per_varde(delvis_i_cellen, verkstalltceller)
     if not any(i_cellen):
         return markerade, list(verkstalltceller)
     return ([m or c for m, c in zip(markerade, i_cellen)],

@@ -33,12 +33,16 @@ OKAND_INSATS = "Okänd insats"
 def normalisera(text: object) -> str:
     """Gemener, ett mellanslag mellan orden, utan skiljetecken i kanterna."""
     s = str(text or "").replace("\u00ad", "").replace("\u00a0", " ").lower()
-    return re.sub(r"\s+", " ", s).strip(" .,;:-")
+    return _BLANKTECKEN.sub(" ", s).strip(" .,;:-")
 
 
 def nyckel(text: object) -> str:
     """Rubriken utan skiljetecken, mellanrum och mjuka bindestreck, i gemener."""
-    return re.sub(r"[^a-zåäöéü0-9]", "", str(text or "").lower())
+    return _ICKE_NYCKEL.sub("", str(text or "").lower())
+
+
+_BLANKTECKEN = re.compile(r"\s+")
+_ICKE_NYCKEL = re.compile(r"[^a-zåäöéü0-9]")
 
 
 # --- kön ---------------------------------------------------------------------------
@@ -218,11 +222,17 @@ class Insatstabell:
         basta, langd = None, 0
         for k in kandidater:
             for alias in (k.namn.lower(), *k.alias):
-                if len(alias) > langd and re.search(r"(?<!\w)" + re.escape(alias), s):
+                if len(alias) > langd and _alias(alias).search(s):
                     basta, langd = k, len(alias)
         if basta is not None and lagrum_ == LSS and barn and basta.paragraf == 9:
             return next((k for k in kandidater if k.paragraf == 8), basta)
         return basta
+
+
+@lru_cache(maxsize=4096)
+def _alias(alias: str) -> re.Pattern:
+    """Aliaset som ett ord (inget ordtecken före), kompilerat en gång."""
+    return re.compile(r"(?<!\w)" + re.escape(alias))
 
 
 def avgor_lagrum(cell: object, insatstext: object, tabell: Insatstabell, standard: str | None = None) -> str | None:

@@ -49,6 +49,10 @@ def giltigt(pnr: object) -> bool:
 def tio_siffror_kolumn(varden) -> list[str]:
     """tio_siffror för en kolumn; `ÅÅÅÅMMDD-NNNN` och bara siffror utan mönstret (isdecimal är
     samma teckenklass som \\d)."""
+    if set(map(type, varden)) == {str}:
+        text = "\n".join(varden).replace("-", "")
+        if text.count("\n") == len(varden) - 1 and text.replace("\n", "").isdecimal():
+            return [s[-10:] for s in text.split("\n")]  # bara siffror och bindestreck i varje cell
     ut = []
     for v in varden:
         s = v.replace("-", "") if type(v) is str else None

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
+
+from evb_xl.modell.kolumn import Kodad, Kolumnrader, objektfalt
 from evb_xl.regler.datum import till_serie
 
 # tecken som inte får stå i XML: styrtecken utom tab och radbrytningar (som openpyxl:s
@@ -108,18 +111,21 @@ def lagg_in(xml: str, b: Block) -> str:
     if m is None:
         raise ValueError(f"raden {b.rad} på bladet {b.blad} saknas")
     stilar = {kol: (_STIL.search(attr)[1] if _STIL.search(attr) else None) for kol, attr in _CELL.findall(m[0])}
-    bredd = max(len(r) for r in b.rader)
+    kolumnvis = isinstance(b.rader, Kolumnrader)
+    bredd = len(b.rader.kolumner) if kolumnvis else max(len(r) for r in b.rader)
     bokstaver = [get_column_letter(b.kolumn + k) for k in range(bredd)]
     s_attr = [f' s="{stilar[k]}"' if stilar.get(k) else "" for k in bokstaver]
-    if all(len(r) == bredd for r in b.rader):
-        delar = _kolumnvis(b, bokstaver, s_attr)
+    if kolumnvis and all(s_attr) and b.kolumn == 1:
+        delar = [_kolumner(b.rader.kolumner, b.rad + 1, s_attr)]
+    elif kolumnvis or all(len(r) == bredd for r in b.rader):
+        delar = _kolumnvis(b if not kolumnvis else Block(b.blad, b.rad, b.kolumn, list(b.rader)), bokstaver, s_attr)
     else:
         delar = _radvis(b, bokstaver, s_attr)
-    xml = xml[:m.end()] + "".join(delar) + xml[m.end():]
     sista = b.rad + len(b.rader)
-    return re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',
+    fore = re.sub(r'<dimension ref="([A-Z]+)\d*:?([A-Z]*)(\d*)"',  # före raderna: bara den lilla delen skrivs om
                   lambda d: f'<dimension ref="{d[1]}1:{max(d[2] or d[1], bokstaver[-1], key=lambda x: (len(x), x))}'
-                            f'{max(int(d[3] or 0), sista)}"', xml, count=1)
+                            f'{max(int(d[3] or 0), sista)}"', xml[:m.end()], count=1)
+    return fore + "".join(delar) + xml[m.end():]
 
 
 def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
@@ -139,6 +145,58 @@ def _kolumnvis(b: Block, bokstaver: list, s_attr: list) -> list[str]:
     return [f'<row r="{n}">{"".join(celler)}</row>' for n, celler in zip(nummer, zip(*kolumner))]
 
 
+def _kolumner(kolumner: list, forsta: int, s_attr: list) -> str:
+    """Raderna från `forsta` som XML ur kolumnerna (Kolumnrader): varje kolumns celler en gång per
+    skilt värde och sedan uppslagna, raderna ihopfogade i C (zip och join). Cellerna har inget r=
+    (det är valfritt: en cell utan r är den närmast till höger om den förra, och varje kolumn har en
+    cell, också en tom); raderna har det."""
+    n = len(kolumner[0])
+    nummer = range(forsta, forsta + n)
+    if isinstance(kolumner[0], range):  # Löpnr: raden och dess första cell i samma f-sträng
+        s, forskjutning = s_attr[0], kolumner[0].start - forsta
+        mall = f'<row r="{{}}"><c{s}><v>{{}}</v></c>'
+        delar = [list(map(mall.format, nummer, range(forsta + forskjutning, forsta + forskjutning + n)))]
+        kolumner, s_attr = kolumner[1:], s_attr[1:]
+    else:
+        delar = [[f'<row r="{r}">' for r in nummer]]
+    for kolumn, s in zip(kolumner, s_attr):
+        celler = _Celler(s)
+        if isinstance(kolumn, range):
+            delar.append([f"<c{s}><v>{v}</v></c>" for v in kolumn])
+        elif isinstance(kolumn, np.ndarray) and kolumn.dtype.kind == "M":  # datum: serienummer, NaT tomt
+            serie = (kolumn.astype("datetime64[D]") - _EXCEL_EPOK).astype(np.int64)
+            serie[np.isnat(kolumn)] = _NAT
+            delar.append(list(map(celler.__getitem__, serie.tolist())))
+        else:
+            varden = kolumn.tolist() if isinstance(kolumn, np.ndarray) else list(kolumn)
+            if set(map(type, varden)) <= {str, type(None)}:  # text: värdet är nyckeln
+                delar.append(list(map(celler.__getitem__, varden)))
+            else:  # tal av olika typ (1, 1.0, True) hålls isär
+                k = Kodad.av_lista(varden)
+                delar.append(objektfalt([celler[v] for v in k.varden])[k.koder].tolist())
+    delar.append(["</row>"] * n)
+    return "".join(map("".join, zip(*delar)))
+
+
+class _Celler(dict):
+    """värde -> hela cellen (<c s=".."...), räknat första gången; serienummer för datum (int, _NAT tomt)."""
+
+    def __init__(self, s: str):
+        super().__init__()
+        self.s = s
+
+    def __missing__(self, v) -> str:
+        if type(v) is int:
+            ut = f"<c{self.s}/>" if v == _NAT else f"<c{self.s}><v>{v}</v></c>"
+        else:
+            inn = _innehall(v)
+            ut = f"<c{self.s}{inn}" if inn else f"<c{self.s}/>"
+        self[v] = ut
+        return ut
+
+
+_NAT = np.iinfo(np.int64).min
+_EXCEL_EPOK = np.datetime64("1899-12-30", "D")  # datum.till_serie: dagar sedan 1899-12-30
 _TAL = {int, float, bool}
 _OLIKA_ALLTID = {str, date, datetime, type(None)}  # aldrig lika med ett värde av en annan typ
 

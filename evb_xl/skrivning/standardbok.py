@@ -12,7 +12,9 @@ jämför med openpyxl-vägen cell för cell.
 
 from __future__ import annotations
 
-import zipfile
+import struct
+import threading
+import zlib
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -313,13 +315,54 @@ class Standardbok:
 
     def save(self, sokvag) -> None:
         delar = self.delar()
-        if self.massrader.block:
-            blad = {ws.namn: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(self.blad, 1)}
-            for b in self.massrader.block:
-                delar[blad[b.blad]] = lagg_in(delar[blad[b.blad]], b)
-        with zipfile.ZipFile(sokvag, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-            for namn, xml in delar.items():
-                z.writestr(namn, xml.encode("utf-8"))
+        blad = {ws.namn: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(self.blad, 1)}
+        block: dict[str, list] = {}
+        for b in self.massrader.block:
+            block.setdefault(blad[b.blad], []).append(b)
+        packade: dict[str, tuple] = {}
+        tradar = []
+        for namn, xml in delar.items():  # ett stort blad packas i en tråd medan nästa byggs (zlib släpper GIL)
+            for b in block.get(namn, ()):
+                xml = lagg_in(xml, b)
+            data = xml.encode("utf-8")
+            if len(data) < 1 << 20:
+                packade[namn] = _packa(data)
+                continue
+            trad = threading.Thread(target=lambda n=namn, d=data: packade.__setitem__(n, _packa(d)), daemon=True)
+            trad.start()
+            tradar.append(trad)
+        for trad in tradar:
+            trad.join()
+        _skriv_zip(sokvag, [(namn, *packade[namn]) for namn in delar])
+
+
+def _packa(data: bytes) -> tuple:
+    """(crc32, okomprimerad storlek, data komprimerad med deflate nivå 1)."""
+    z = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), z.compress(data) + z.flush()
+
+
+def _skriv_zip(sokvag, delar: list[tuple]) -> None:
+    """Ett zip-arkiv (deflate, utan zip64: en arbetsbok under 4 GiB) med färdigpackade delar
+    (namn, crc32, storlek, packat), som zipfile skriver det."""
+    nu = datetime.now()
+    tid = (nu.hour << 11) | (nu.minute << 5) | (nu.second // 2)
+    dag = ((nu.year - 1980) << 9) | (nu.month << 5) | nu.day
+    katalog, plats = [], 0
+    with open(sokvag, "wb") as f:
+        for namn, crc, storlek, packat in delar:
+            if storlek >= 0xFFFFFFFF or plats >= 0xFFFFFFFF:
+                raise ValueError("arbetsboken blir större än 4 GiB")
+            b = namn.encode("utf-8")
+            huvud = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, tid, dag, crc, len(packat), storlek, len(b), 0)
+            f.write(huvud + b)
+            f.write(packat)
+            katalog.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, tid, dag, crc, len(packat),
+                                       storlek, len(b), 0, 0, 0, 0, 0, plats) + b)
+            plats += len(huvud) + len(b) + len(packat)
+        data = b"".join(katalog)
+        f.write(data)
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(katalog), len(katalog), len(data), plats, 0))
 
 
 def skriv(rapport: Rapport, fil: str) -> Standardbok:
