@@ -28,6 +28,14 @@ def antal_rubrik(antal: str, matdatum: date) -> str:
     return "Antal ej verkställda beslut (rapporterade under kvartalet)"
 
 
+# Rad 1–4 i Bilaga 1 och 2, som mallens platshållare: (text, stil); samma i mallen (mall.bygg_mall)
+# och standardboken (standardbok.py). Rad 1 är bilagans titel.
+TITEL_BILAGA1 = "Bilaga 1: Ej verkställda beslut {lagrum}, {kvartal}"
+TITEL_BILAGA2 = "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}"
+HUVUDRADER = (("{nämnd}", "text"), ("Diarienummer: {diarienummer}", "text"),
+              ("Period {period}. Rapportering enligt {lagrumstext}.", "liten"))
+
+
 def grupprubrik(b: Bilaga1, k: Kolumn) -> str:
     """Den övre rubriken (sammanslagen över kolumnerna i samma grupp)."""
     if k.matt == Matt.ANTAL:

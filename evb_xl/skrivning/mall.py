@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evb_xl.skrivning.atomiskt import spara_atomiskt
+from evb_xl.skrivning.bilagetext import HUVUDRADER, TITEL_BILAGA1, TITEL_BILAGA2
 
 if TYPE_CHECKING:  # openpyxl importeras först när den används
     from openpyxl import Workbook
@@ -69,6 +70,16 @@ def sidinstallning(ws, titelrader: str | None = None):
         ws.print_title_rows = titelrader
 
 
+def _huvud(ws, titel: str) -> None:
+    """Rad 1–4 i Bilaga 1 och 2: titeln och bilagetext.HUVUDRADER."""
+    from openpyxl.styles import Font
+
+    typsnitt = {"titel": Font(name="Calibri", bold=True, size=14), "text": Font(name="Calibri", size=11),
+                "liten": Font(name="Calibri", size=9, italic=True)}
+    for rad, (text, stil) in enumerate(((titel, "titel"), *HUVUDRADER), 1):
+        _satt(ws.cell(rad, 1), text, font=typsnitt[stil])
+
+
 def bygg_mall() -> Workbook:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -77,10 +88,7 @@ def bygg_mall() -> Workbook:
     wb = Workbook()
     b1 = wb.active
     b1.title = "Bilaga 1"
-    _satt(b1["A1"], "Bilaga 1: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
-    _satt(b1["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
-    _satt(b1["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
-    _satt(b1["A4"], "Period {period}. Rapportering enligt {lagrumstext}.", font=Font(name="Calibri", size=9, italic=True))
+    _huvud(b1, TITEL_BILAGA1)
     _satt(b1["A6"], "{tabell}", **RUBRIK)
     b1.row_dimensions[6].height = 40
     _satt(b1["A7"], "{rad}", **RAD)
@@ -91,10 +99,7 @@ def bygg_mall() -> Workbook:
     sidinstallning(b1)
 
     b2 = wb.create_sheet("Bilaga 2")
-    _satt(b2["A1"], "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}", font=Font(name="Calibri", bold=True, size=14))
-    _satt(b2["A2"], "{nämnd}", font=Font(name="Calibri", size=11))
-    _satt(b2["A3"], "Diarienummer: {diarienummer}", font=Font(name="Calibri", size=11))
-    _satt(b2["A4"], "Period {period}. Rapportering enligt {lagrumstext}.", font=Font(name="Calibri", size=9, italic=True))
+    _huvud(b2, TITEL_BILAGA2)
     _satt(b2["A5"], "{tabell}", **RUBRIK)
     b2.row_dimensions[5].height = 30
     _satt(b2["A6"], "{rad}", **RAD)

@@ -19,8 +19,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from evb_xl.modell.bilagor import Bilaga1, Matt, Rapport
-from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, INGA_BESLUT, bladnamn, byt_platshallare, noter,
-                                         platshallare, rubrikceller)
+from evb_xl.skrivning.bilagetext import (BILAGA2_RUBRIKER, HUVUDRADER, INGA_BESLUT, TITEL_BILAGA1, TITEL_BILAGA2,
+                                         bladnamn, byt_platshallare, noter, platshallare, rubrikceller)
 from evb_xl.skrivning.fyll import _DATUMKOLUMNER, _MASSGRANS, DATUMFORMAT, PROCENTFORMAT, UPPGIFT_SAKNAS
 from evb_xl.skrivning.massrader import Massrader, _innehall, escape, get_column_letter, lagg_in
 from evb_xl.modell.utfiler import BILAGOR
@@ -155,8 +155,7 @@ _byt = byt_platshallare
 
 def _huvud(ws: Blad, titel: str, varden: dict) -> None:
     """Rad 1–4 i Bilaga 1 och 2 (mall.bygg_mall)."""
-    for rad, (text, grund) in enumerate(((titel, "titel"), ("{nämnd}", "text"), ("Diarienummer: {diarienummer}", "text"),
-                                         ("Period {period}. Rapportering enligt {lagrumstext}.", "liten")), 1):
+    for rad, (text, grund) in enumerate(((titel, "titel"), *HUVUDRADER), 1):
         ws.satt(rad, 1, _byt(text, varden), grund)
 
 
@@ -165,7 +164,7 @@ def _huvud(ws: Blad, titel: str, varden: dict) -> None:
 
 def bilaga1(namn: str, varden: dict, b: Bilaga1) -> Blad:
     ws = Blad(namn, (38,) + (13,) * 16)
-    _huvud(ws, "Bilaga 1: Ej verkställda beslut {lagrum}, {kvartal}", varden)
+    _huvud(ws, TITEL_BILAGA1, varden)
     r0, c0 = 6, 1
     ws.hojder[r0] = ws.hojder[r0 + 1] = 40
     celler, ihop = rubrikceller(b)
@@ -200,7 +199,7 @@ def bilaga1(namn: str, varden: dict, b: Bilaga1) -> Blad:
 
 def bilaga2(namn: str, varden: dict, rader: list[list], mass: Massrader) -> Blad:
     ws = Blad(namn, (7, 9, 13, 13, 8, 40, 13, 13), titelrader="$5:$5")
-    _huvud(ws, "Bilaga 2: Ej verkställda beslut {lagrum}, {kvartal}", varden)
+    _huvud(ws, TITEL_BILAGA2, varden)
     r0, c0 = 5, 1
     ws.hojder[r0] = 30
     ws.satt(r0 + 1, c0, None, "rad")  # mallens {rad}-cell
