@@ -72,7 +72,8 @@ class Resultat:
             return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
         per = "; ".join(f"{lag} {n}" for lag, n in s.get("per lagrum", {}).items())
-        text = (f"{self.fil}: {s['rapporteringspliktiga']} rapporteringspliktiga beslut {self.kvartal}"
+        text = (f"{self.fil}: {_antal(s['rapporteringspliktiga'], 'rapporteringspliktigt', 'rapporteringspliktiga')} "
+                f"beslut {self.kvartal}"
                 f"{f' ({per})' if per else ''}, {_antal(s['män'], 'man', 'män')}, "
                 f"{_antal(s['kvinnor'], 'kvinna', 'kvinnor')}"
                 f"{', ' + str(s['okänt kön']) + ' okänt kön' if s['okänt kön'] else ''}; "

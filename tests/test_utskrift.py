@@ -171,3 +171,26 @@ def test_tomma_bilagor_som_nya_blad_i_arbetsboken_sager_det(tmp_path):
     blad_ = bilagetext.som_blad(rapport)
     assert [r[0] for r in blad_["Bilaga 1"][2:]] == ["Inga beslut att redovisa.", "Summa"]
     assert blad_["Bilaga 2"][1:] == [["Inga beslut att redovisa."]]
+
+
+@pytest.mark.parametrize("mall", [None, "workbooks/mall_bilagor.xlsx"])
+def test_utan_namnd_och_diarienummer_sager_bilagorna_att_uppgiften_saknas(tmp_path, mall):
+    """Utan Nämnd och Diarienummer (inget blad Inställningar, inga flaggor) står det i Bilaga 1 och 2,
+    som i rapporternas huvud, att uppgiften saknas: inte en tom rad och "Diarienummer: " som går till
+    nämnden utan att någon ser det. Med dem står de som de är."""
+    underlag = skriv_bok(tmp_path / "u.xlsx", [
+        ["Kön", "Beslutsdatum", "Lagrum", "Typ av insats", "Orsak"],
+        ["Man", "2023-06-01", "LSS", "9 § 10 Daglig verksamhet", "Resursbrist personal"],
+    ])
+    extra = ["--mall", Path(__file__).resolve().parent.parent / mall] if mall else []
+    p = evb("bilagor", underlag, "--kvartal", "2024Q1", "--ut", tmp_path / "ut", *extra)
+    assert p.returncode == 0, p.stderr
+    assert "u.xlsx: 1 rapporteringspliktigt beslut 2024Q1 (LSS 1), 1 man, 0 kvinnor" in p.stdout  # singular
+    for namn in ("Bilaga 1", "Bilaga 2"):  # ett lagrum: bladen heter bara så
+        rader = blad(tmp_path / "ut" / "u_bilagor_2024Q1.xlsx")[namn]
+        assert rader[1][0] == "Nämnd: uppgift saknas" and rader[2][0] == "Diarienummer: uppgift saknas", namn
+    p = evb("bilagor", underlag, "--kvartal", "2024Q1", "--ut", tmp_path / "ut2", "--namnd", "Omsorgsnämnden",
+            "--dnr", "ON 2024/17", *extra)
+    assert p.returncode == 0, p.stderr
+    rader = blad(tmp_path / "ut2" / "u_bilagor_2024Q1.xlsx")["Bilaga 1"]
+    assert rader[1][0] == "Omsorgsnämnden" and rader[2][0] == "Diarienummer: ON 2024/17"

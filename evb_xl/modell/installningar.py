@@ -74,6 +74,15 @@ class Installningar:
         """Kategorinamnen för lagrummet i tabellens ordning (Bilaga 1:s rader, rapporternas sortering)."""
         return [k.namn for k in self.insatstabell().for_lagrum(lagrum)]
 
+    @property
+    def namndrad(self) -> str:
+        """Nämndens rad i en rapports huvud: namnet, eller att det saknas (som Bilaga 1 och de andra)."""
+        return self.namnd or "Nämnd: uppgift saknas"
+
+    @property
+    def diarienummer_text(self) -> str:
+        return self.diarienummer or "uppgift saknas"
+
     def text_for(self, lagrum: str, kvartal: Kvartal, forsta: Kvartal | None = None) -> str:
         """Lagrumstexten för lagrummet: `Lagrumstext SoL`/`Lagrumstext LSS` om den angetts, annars
         lagen i kraft kvartalets sista dag (regler/data/lagar.csv); med `forsta` för perioden

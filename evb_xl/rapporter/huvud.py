@@ -21,8 +21,8 @@ def huvud(inst: Installningar, kvartal: Kvartal, lagrum: list[str], forsta: Kvar
           namnd: str | None = None) -> tuple[str, ...]:
     """Nämnd, Diarienummer, Lagrum och Period (med lagrumstexten), som Bilaga 1. `forsta`: perioden
     börjar med det kvartalet (trenden); `namnd`: i stället för inställningens (sammanställningen)."""
-    namnd = inst.namnd if namnd is None else namnd
-    rader = [namnd or "Nämnd: uppgift saknas", f"Diarienummer: {inst.diarienummer or 'uppgift saknas'}",
+    rader = [inst.namndrad if namnd is None else namnd or "Nämnd: uppgift saknas",
+             f"Diarienummer: {inst.diarienummer_text}",
              f"Period {(forsta or kvartal).start.isoformat()} – {kvartal.slut.isoformat()}."
              + (f" Lagrum: {' och '.join(lagrum)}." if lagrum else "")]
     rader += [f"{lag}: rapportering enligt {med_punkt(inst.text_for(lag, kvartal, forsta))}" for lag in lagrum]

@@ -126,8 +126,8 @@ def platshallare(rapport: Rapport, fil: str, lagrum: str | None = None) -> dict[
     kvartalet), eller Kontroll (alla lagrum, ingen lagrumstext) när `lagrum` är None."""
     inst = rapport.installningar
     return {
-        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namnd,
-        "diarienummer": inst.diarienummer, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
+        "kvartal": rapport.kvartal.text, "period": rapport.kvartal.period, "nämnd": inst.namndrad,
+        "diarienummer": inst.diarienummer_text, "mätdatum": rapport.matdatum.isoformat(), "fil": fil,
         "antal": "kvarstående" if rapport.antal == KVARSTAENDE else "rapporterade",
         "lagrum": lagrum if lagrum is not None else ", ".join(rapport.lagrum),
         "lagrumstext": inst.text_for(lagrum, rapport.kvartal) if lagrum is not None else "",
