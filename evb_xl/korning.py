@@ -25,6 +25,7 @@ from evb_xl.modell.installningar import Installningar
 from evb_xl.rapporter import alla, kontroll, ks, trend  # noqa: F401  (alla: registrerar rapporterna)
 from evb_xl.rapporter.huvud import huvud, lagrum_i, med_huvud
 from evb_xl.rapporter.register import hamta
+from evb_xl.regler.bojning import antal
 from evb_xl.regler.kvartal import Kvartal, datumvarningar
 from evb_xl.skrivning import atomiskt
 from evb_xl.skrivning import fyll as skriv
@@ -72,10 +73,10 @@ class Resultat:
             return f"{self.fil} -> {self.utfil}"
         s = self.sammanfattning
         per = "; ".join(f"{lag} {n}" for lag, n in s.get("per lagrum", {}).items())
-        text = (f"{self.fil}: {_antal(s['rapporteringspliktiga'], 'rapporteringspliktigt', 'rapporteringspliktiga')} "
+        text = (f"{self.fil}: {antal(s['rapporteringspliktiga'], 'rapporteringspliktigt', 'rapporteringspliktiga')} "
                 f"beslut {self.kvartal}"
-                f"{f' ({per})' if per else ''}, {_antal(s['män'], 'man', 'män')}, "
-                f"{_antal(s['kvinnor'], 'kvinna', 'kvinnor')}"
+                f"{f' ({per})' if per else ''}, {antal(s['män'], 'man', 'män')}, "
+                f"{antal(s['kvinnor'], 'kvinna', 'kvinnor')}"
                 f"{', ' + str(s['okänt kön']) + ' okänt kön' if s['okänt kön'] else ''}; "
                 f"{s['kvarstående']} kvarstår {s['mätdatum']}")
         if self.utfil:
@@ -83,18 +84,13 @@ class Resultat:
         if self.varningar:
             n = len(self.varningar)
             se = (self.varningar_se or VARNINGAR_I_KONTROLLKOMMANDOT).replace("{dem}", "den" if n == 1 else "dem")
-            text += f" ({n} varning{'ar' if n > 1 else ''}, {se})"
+            text += f" ({antal(n, 'varning', 'varningar')}, {se})"
         return text
 
 
 VARNINGAR_PA_KONTROLL = "se bladet Kontroll"  # bilagorna: Kontroll listar dem
 VARNINGAR_I_KONTROLLKOMMANDOT = "evb-xl kontroll visar {dem}"  # rapporterna har inget blad Kontroll
 VARNINGAR_NEDAN = "se nedan"  # kommandot (eller knappens ruta) visar dem själv
-
-
-def _antal(n: int, en: str, flera: str) -> str:
-    """`1 man`, `2 män`, `0 män`."""
-    return f"{n} {en if n == 1 else flera}"
 
 
 @dataclass(frozen=True)

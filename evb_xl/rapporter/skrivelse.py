@@ -20,6 +20,7 @@ from evb_xl.modell.installningar import KVARSTAENDE, ORSAKER_ALLA, Installningar
 from evb_xl.rapporter import bilagor
 from evb_xl.rapporter.register import Knapp, registrera
 from evb_xl.rapporter.siffror import ANNAT, HOS_DEN_ENSKILDE, RESURSBRIST, Siffror, per_lagrum
+from evb_xl.regler.bojning import antal
 from evb_xl.regler.kategorier import LAGRUM, SOL
 from evb_xl.regler.kvartal import Kvartal
 from evb_xl.regler.lagar import lag_i_kraft
@@ -37,11 +38,6 @@ def svenskt_datum(dag: date) -> str:
 
 def titel(lagrum: str, matdatum: date) -> str:
     return f"Rapportering av ej verkställda beslut enligt {lagrum} per den {svenskt_datum(matdatum)}"
-
-
-def antal(n: int, en: str, flera: str, noll: str) -> str:
-    """`1 nytt beslut`, `2 nya beslut`, `inga nya beslut`: talet och ordet i rätt böjning, aldrig "0"."""
-    return noll if n == 0 else f"1 {en}" if n == 1 else f"{n} {flera}"
 
 
 def _nya(n: int) -> str:
